@@ -1,0 +1,7 @@
+package dev.longhaul.activity;
+
+/**
+ * Answer the tool call at {@code callSeq} with {@code reason} instead of its output, so that every
+ * call in the transcript has exactly one output even when it was interrupted or could not run.
+ */
+public record AbortTool(String taskId, int turn, long callSeq, long outputSeq, String reason) {}

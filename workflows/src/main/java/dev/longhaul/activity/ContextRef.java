@@ -1,0 +1,14 @@
+package dev.longhaul.activity;
+
+/**
+ * Which stored items make up the model's context: the items of checkpoint {@code checkpoint}
+ * (none when it is 0) followed by the task's items with {@code fromSeq <= seq < toSeq}.
+ *
+ * <p>This reference, not the items, is what crosses the workflow/activity boundary, so workflow
+ * history grows by a constant amount per step however large the context gets.
+ */
+public record ContextRef(long checkpoint, long fromSeq, long toSeq) {
+  public static ContextRef fromStart(long toSeq) {
+    return new ContextRef(0, 0, toSeq);
+  }
+}

@@ -1,0 +1,3 @@
+package dev.longhaul.activity;
+
+public record MessageAppended(long seq, int tokens) {}

@@ -1,0 +1,15 @@
+package dev.longhaul.activity;
+
+import io.temporal.activity.ActivityInterface;
+
+@ActivityInterface
+public interface ModelActivities {
+  /** Non-retryable: the provider refused the request (400, 401, 403, 404). */
+  String REQUEST_REJECTED = "ModelRequestRejected";
+
+  /**
+   * Loads the context from the store, streams one response from the model (heartbeating), stores
+   * its output items and returns references to them.
+   */
+  SampleResult sample(SampleRequest request);
+}

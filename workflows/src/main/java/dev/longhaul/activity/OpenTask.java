@@ -1,0 +1,8 @@
+package dev.longhaul.activity;
+
+/**
+ * Register a task in the store when its workflow starts.
+ *
+ * @param model the model the client asked for; null for the worker's default
+ */
+public record OpenTask(String taskId, String workspace, String title, String model) {}

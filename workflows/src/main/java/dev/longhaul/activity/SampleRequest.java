@@ -1,0 +1,10 @@
+package dev.longhaul.activity;
+
+/**
+ * Sample the model once. The output items are written at {@code firstOutputSeq} onwards; a
+ * retried attempt rewrites the same sequence numbers, so it leaves no duplicate.
+ *
+ * @param model the model to ask; the worker's default when null
+ */
+public record SampleRequest(
+    String taskId, int turn, int step, ContextRef context, long firstOutputSeq, String model) {}

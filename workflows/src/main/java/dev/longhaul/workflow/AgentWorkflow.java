@@ -1,0 +1,36 @@
+package dev.longhaul.workflow;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * One agent task. It runs the first prompt as turn 1, then waits for follow-up turns until it is
+ * ended or has been idle for its idle timeout.
+ */
+@WorkflowInterface
+public interface AgentWorkflow {
+  String TASK_QUEUE = "longhaul";
+
+  @WorkflowMethod
+  TaskResult run(TaskInput input);
+
+  /** A follow-up user message. Queued when a turn is running; starts the next turn. */
+  @SignalMethod
+  void submitTurn(TurnRequest request);
+
+  /**
+   * Stops the current turn at once: a running tool is cancelled (a shell command's process is
+   * killed) and the turn ends with the reason recorded. Ignored when no turn is running.
+   */
+  @SignalMethod
+  void interrupt(InterruptRequest request);
+
+  /** Finishes the task once the turns already submitted are done. */
+  @SignalMethod
+  void end(EndRequest request);
+
+  @QueryMethod
+  Progress progress();
+}

@@ -1,0 +1,3 @@
+package dev.longhaul.workflow;
+
+public record InterruptRequest(String reason) {}

@@ -1,0 +1,68 @@
+package dev.longhaul.workflow;
+
+import dev.longhaul.activity.ModelActivities;
+import io.temporal.activity.ActivityCancellationType;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
+
+/** Timeouts and retry policies of the loop's steps. */
+final class StepOptions {
+  private StepOptions() {}
+
+  /**
+   * Long steps heartbeat every second or so; a worker that dies mid-step is noticed when its
+   * heartbeats stop, within this timeout, and the step is retried elsewhere.
+   */
+  static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * Sampling is retried without limit on transient faults (429, 5xx, network): a day-long task
+   * should wait out a provider outage, not die of it. A rejected request is not retried.
+   * Cancellation waits for the activity to stop so nothing is written after the turn ended.
+   */
+  static ActivityOptions model() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(20))
+        .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setBackoffCoefficient(2.0)
+                .setMaximumInterval(Duration.ofMinutes(2))
+                .setDoNotRetry(ModelActivities.REQUEST_REJECTED)
+                .build())
+        .build();
+  }
+
+  /**
+   * A tool's own errors are outputs, not failures, so a failing tool activity means the worker
+   * could not run it (it died, the store was down). A few attempts, then the call is answered
+   * with the failure.
+   */
+  static ActivityOptions tool() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofHours(2))
+        .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setMaximumInterval(Duration.ofSeconds(30))
+                .setMaximumAttempts(5)
+                .build())
+        .build();
+  }
+
+  static ActivityOptions bookkeeping() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(30))
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setMaximumInterval(Duration.ofSeconds(30))
+                .build())
+        .build();
+  }
+}

@@ -1,0 +1,59 @@
+package dev.longhaul.workflow;
+
+import dev.longhaul.activity.ModelActivities;
+import dev.longhaul.activity.TaskActivities;
+import dev.longhaul.activity.ToolActivities;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Workflow;
+
+/**
+ * Activity stubs, each with the summary the Temporal UI shows for that step. Stubs are cheap to
+ * create; a new one per call is how a per-call summary is set.
+ */
+final class Steps {
+  private Steps() {}
+
+  static final int SUMMARY_CHARS = 120;
+
+  static ModelActivities model(String summary) {
+    return Workflow.newActivityStub(ModelActivities.class, withSummary(StepOptions.model(), summary));
+  }
+
+  static ToolActivities tools(String summary) {
+    return Workflow.newActivityStub(ToolActivities.class, withSummary(StepOptions.tool(), summary));
+  }
+
+  static ToolActivities bookkeepingTools() {
+    return Workflow.newActivityStub(ToolActivities.class, StepOptions.bookkeeping());
+  }
+
+  static TaskActivities task() {
+    return Workflow.newActivityStub(TaskActivities.class, StepOptions.bookkeeping());
+  }
+
+  static boolean isCancellation(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof CanceledFailure) return true;
+    }
+    return false;
+  }
+
+  /** The innermost failure's message: the one a person can act on. */
+  static String rootMessage(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null) root = root.getCause();
+    String message = root.getMessage();
+    return message == null ? root.getClass().getSimpleName() : message;
+  }
+
+  private static ActivityOptions withSummary(ActivityOptions options, String summary) {
+    return ActivityOptions.newBuilder(options).setSummary(clip(summary, SUMMARY_CHARS)).build();
+  }
+
+  static String clip(String text, int max) {
+    if (text == null) return null;
+    String oneLine = text.strip().replaceAll("\\s+", " ");
+    return oneLine.length() <= max ? oneLine : oneLine.substring(0, max - 1) + "…";
+  }
+}

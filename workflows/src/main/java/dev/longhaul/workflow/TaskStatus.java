@@ -1,0 +1,8 @@
+package dev.longhaul.workflow;
+
+public enum TaskStatus {
+  idle,
+  running,
+  ended,
+  failed
+}

@@ -1,0 +1,14 @@
+package dev.longhaul.workflow;
+
+import dev.longhaul.activity.Usage;
+
+/**
+ * Token counts of a task so far.
+ *
+ * @param context the estimated size of the context the next model call sends
+ */
+public record Tokens(long input, long cached, long output, long reasoning, long context) {
+  public static Tokens of(Usage total, long context) {
+    return new Tokens(total.input(), total.cached(), total.output(), total.reasoning(), context);
+  }
+}
