@@ -1,0 +1,68 @@
+package dev.longhaul.activities;
+
+import dev.longhaul.activity.ContextRef;
+import dev.longhaul.store.Item;
+import dev.longhaul.store.ItemStore;
+import dev.longhaul.store.StoreException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The recent context of each task, kept in the worker so each step reads only the items added
+ * since the previous one instead of the whole transcript.
+ *
+ * <p>Caching is safe because items below a context's {@code toSeq} never change: the workflow
+ * hands out a {@code toSeq} only once every item before it is final.
+ */
+final class ContextCache {
+  private final ItemStore store;
+  private final int maxTasks;
+  private final Map<String, Entry> entries;
+
+  ContextCache(ItemStore store, int maxTasks) {
+    this.store = store;
+    this.maxTasks = maxTasks;
+    this.entries = new LinkedHashMap<>(16, 0.75f, true);
+  }
+
+  /** The items with {@code ref.fromSeq() <= seq < ref.toSeq()}, in order. */
+  List<Item> items(String taskId, ContextRef ref) {
+    Entry entry = entry(taskId);
+    // One loader per task at a time; other tasks load in parallel.
+    synchronized (entry) {
+      if (entry.fromSeq != ref.fromSeq() || entry.loadedTo > ref.toSeq()) {
+        entry.items.clear();
+        entry.fromSeq = ref.fromSeq();
+        entry.loadedTo = ref.fromSeq();
+      }
+      if (entry.loadedTo < ref.toSeq()) {
+        List<Item> added = store.items(taskId, entry.loadedTo, ref.toSeq());
+        if (added.size() != ref.toSeq() - entry.loadedTo) {
+          throw new StoreException(
+              "task " + taskId + " is missing items in [" + entry.loadedTo + ", " + ref.toSeq()
+                  + "): found " + added.size(), null);
+        }
+        entry.items.addAll(added);
+        entry.loadedTo = ref.toSeq();
+      }
+      return List.copyOf(entry.items);
+    }
+  }
+
+  private synchronized Entry entry(String taskId) {
+    Entry entry = entries.computeIfAbsent(taskId, id -> new Entry());
+    if (entries.size() > maxTasks) {
+      String eldest = entries.keySet().iterator().next();
+      entries.remove(eldest);
+    }
+    return entry;
+  }
+
+  private static final class Entry {
+    final List<Item> items = new ArrayList<>();
+    long fromSeq = -1;
+    long loadedTo = -1;
+  }
+}

@@ -1,0 +1,140 @@
+package dev.longhaul.activities;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.longhaul.activity.ModelActivities;
+import dev.longhaul.activity.SampleRequest;
+import dev.longhaul.activity.SampleResult;
+import dev.longhaul.activity.ToolCallRef;
+import dev.longhaul.model.ModelException;
+import dev.longhaul.model.ModelResponse;
+import dev.longhaul.model.ResponsesClient;
+import dev.longhaul.model.ResponsesRequest;
+import dev.longhaul.prompt.ItemKinds;
+import dev.longhaul.prompt.ItemTokens;
+import dev.longhaul.prompt.PromptBuilder;
+import dev.longhaul.store.Item;
+import dev.longhaul.store.ItemStore;
+import dev.longhaul.tools.Tool;
+import dev.longhaul.tools.ToolRegistry;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+public final class ModelActivitiesImpl implements ModelActivities {
+  /** Failure type of a transient model fault; Temporal retries it. */
+  public static final String MODEL_UNAVAILABLE = "ModelUnavailable";
+  /** Failure type of a response that is not a valid Responses stream, after a few tries. */
+  public static final String MODEL_MALFORMED = "ModelResponseMalformed";
+
+  /** A server that keeps answering garbage is not going to get better by itself. */
+  static final int MALFORMED_ATTEMPTS = 5;
+
+  private static final int PREVIEW_CHARS = 500;
+
+  private final ItemStore store;
+  private final ContextCache cache;
+  private final ResponsesClient client;
+  private final ToolRegistry tools;
+  private final ItemTokens itemTokens;
+  private final String instructions;
+  private final List<JsonNode> toolSpecs;
+
+  public ModelActivitiesImpl(
+      ItemStore store, ResponsesClient client, ToolRegistry tools, ItemTokens itemTokens) {
+    this.store = store;
+    this.cache = new ContextCache(store, 256);
+    this.client = client;
+    this.tools = tools;
+    this.itemTokens = itemTokens;
+    this.instructions = Prompts.load("instructions.md");
+    this.toolSpecs = ToolSpecs.of(tools);
+  }
+
+  @Override
+  public SampleResult sample(SampleRequest request) {
+    ActivityExecutionContext activity = Activity.getExecutionContext();
+    List<Item> context = cache.items(request.taskId(), request.context());
+    String model = request.model() == null ? client.config().model() : request.model();
+    ResponsesRequest body =
+        new ResponsesRequest(
+            model, instructions, PromptBuilder.input(context, request.turn()), toolSpecs,
+            request.taskId());
+    ModelResponse response;
+    try {
+      response = client.create(body, () -> activity.heartbeat(null));
+    } catch (ModelException e) {
+      throw failure(e, activity.getInfo().getAttempt());
+    }
+    return store(request, response);
+  }
+
+  private SampleResult store(SampleRequest request, ModelResponse response) {
+    List<Item> items = new ArrayList<>();
+    List<ToolCallRef> calls = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    long seq = request.firstOutputSeq();
+    for (String raw : response.items()) {
+      JsonNode item = Items.parse(raw);
+      String kind = ItemKinds.of(item);
+      items.add(new Item(seq, request.turn(), kind, raw, itemTokens.estimate(item)));
+      if (kind.equals(ItemKinds.FUNCTION_CALL)) calls.add(callRef(seq, item));
+      if (kind.equals("message:assistant")) text.append(Items.assistantText(item));
+      seq++;
+    }
+    // Replaces, rather than adds to, what an earlier attempt of this step may have written.
+    store.replaceFrom(request.taskId(), request.firstOutputSeq(), items);
+    String preview = text.isEmpty() ? null : clip(text.toString());
+    if (preview == null && calls.isEmpty()) {
+      preview = response.incompleteReason() == null
+          ? "(the model returned no message)"
+          : "(the response stopped early: " + response.incompleteReason() + ")";
+    }
+    long contextTokens = response.usage().input() + response.usage().output();
+    return new SampleResult(items.size(), calls, response.usage(), contextTokens, preview);
+  }
+
+  private ToolCallRef callRef(long seq, JsonNode call) {
+    String name = call.path("name").asText("");
+    Optional<Tool> tool = tools.find(name);
+    String summary = name;
+    if (tool.isPresent()) {
+      try {
+        summary = tool.get().summarize(Items.JSON.readTree(call.path("arguments").asText("{}")));
+      } catch (Exception badArguments) {
+        summary = name + ": (invalid arguments)";
+      }
+    }
+    // An unknown tool only produces an error message, so it may run alongside anything.
+    return new ToolCallRef(seq, name, tool.map(Tool::readOnly).orElse(true), clip(summary));
+  }
+
+  static ApplicationFailure failure(ModelException e, int attempt) {
+    return switch (e.kind()) {
+      case REJECTED ->
+          ApplicationFailure.newBuilder()
+              .setType(REQUEST_REJECTED)
+              .setMessage(e.getMessage())
+              .setNonRetryable(true)
+              .build();
+      case MALFORMED ->
+          ApplicationFailure.newBuilder()
+              .setType(MODEL_MALFORMED)
+              .setMessage(e.getMessage() + " (attempt " + attempt + " of " + MALFORMED_ATTEMPTS + ")")
+              .setNonRetryable(attempt >= MALFORMED_ATTEMPTS)
+              .build();
+      case TRANSIENT ->
+          ApplicationFailure.newBuilder()
+              .setType(MODEL_UNAVAILABLE)
+              .setMessage(e.getMessage())
+              .setNextRetryDelay(e.retryAfter())
+              .build();
+    };
+  }
+
+  private static String clip(String text) {
+    return text.length() <= PREVIEW_CHARS ? text : text.substring(0, PREVIEW_CHARS) + "…";
+  }
+}

@@ -1,0 +1,46 @@
+package dev.longhaul.activities;
+
+import dev.longhaul.activity.AppendMessage;
+import dev.longhaul.activity.MessageAppended;
+import dev.longhaul.activity.OpenTask;
+import dev.longhaul.activity.StatusUpdate;
+import dev.longhaul.activity.TaskActivities;
+import dev.longhaul.activity.TaskOpened;
+import dev.longhaul.prompt.ItemTokens;
+import dev.longhaul.store.Item;
+import dev.longhaul.store.ItemStore;
+import java.util.List;
+
+public final class TaskActivitiesImpl implements TaskActivities {
+  private final ItemStore store;
+  private final ItemTokens itemTokens;
+  private final String defaultModel;
+
+  public TaskActivitiesImpl(ItemStore store, ItemTokens itemTokens, String defaultModel) {
+    this.store = store;
+    this.itemTokens = itemTokens;
+    this.defaultModel = defaultModel;
+  }
+
+  @Override
+  public TaskOpened openTask(OpenTask request) {
+    String model = request.model() == null ? defaultModel : request.model();
+    store.openTask(request.taskId(), request.workspace(), request.title(), model);
+    return new TaskOpened(model);
+  }
+
+  @Override
+  public MessageAppended appendMessage(AppendMessage request) {
+    String raw = Items.message(request.role().name(), request.text());
+    int tokens = itemTokens.estimate(Items.parse(raw));
+    Item item = new Item(request.seq(), request.turn(), "message:" + request.role().name(), raw, tokens);
+    // Anything past this seq was left by a cancelled step and is not part of the transcript.
+    store.replaceFrom(request.taskId(), request.seq(), List.of(item));
+    return new MessageAppended(request.seq(), tokens);
+  }
+
+  @Override
+  public void recordStatus(StatusUpdate update) {
+    store.recordStatus(update);
+  }
+}

@@ -1,0 +1,115 @@
+package dev.longhaul.activities;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.longhaul.activity.AbortTool;
+import dev.longhaul.activity.ToolActivities;
+import dev.longhaul.activity.ToolRequest;
+import dev.longhaul.activity.ToolResult;
+import dev.longhaul.prompt.ItemKinds;
+import dev.longhaul.prompt.TokenCounter;
+import dev.longhaul.prompt.Truncation;
+import dev.longhaul.store.Item;
+import dev.longhaul.store.ItemStore;
+import dev.longhaul.tools.Tool;
+import dev.longhaul.tools.ToolContext;
+import dev.longhaul.tools.ToolException;
+import dev.longhaul.tools.ToolOutput;
+import dev.longhaul.tools.ToolRegistry;
+import dev.longhaul.tools.Workspace;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCompletionException;
+import io.temporal.failure.ApplicationFailure;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+public final class ToolActivitiesImpl implements ToolActivities {
+  private static final int PREVIEW_CHARS = 300;
+
+  private final ItemStore store;
+  private final ToolRegistry tools;
+  private final TokenCounter counter;
+  private final Truncation truncation;
+  private final int outputBudget;
+
+  /** @param outputBudget the most tokens one tool output may put into the context */
+  public ToolActivitiesImpl(ItemStore store, ToolRegistry tools, TokenCounter counter, int outputBudget) {
+    this.store = store;
+    this.tools = tools;
+    this.counter = counter;
+    this.truncation = new Truncation(counter);
+    this.outputBudget = outputBudget;
+  }
+
+  @Override
+  public ToolResult runTool(ToolRequest request) {
+    ActivityExecutionContext activity = Activity.getExecutionContext();
+    JsonNode call = readCall(request.taskId(), request.callSeq());
+    ToolOutput output;
+    try {
+      output = execute(call, request.workspace(), () -> activity.heartbeat(null));
+    } catch (ToolException e) {
+      output = ToolOutput.failed(e.getMessage());
+    }
+    return answer(request.taskId(), request.turn(), call, request.outputSeq(), output);
+  }
+
+  @Override
+  public ToolResult abortTool(AbortTool request) {
+    JsonNode call = readCall(request.taskId(), request.callSeq());
+    return answer(
+        request.taskId(), request.turn(), call, request.outputSeq(),
+        ToolOutput.failed(request.reason()));
+  }
+
+  private ToolOutput execute(JsonNode call, String workspace, Runnable heartbeat)
+      throws ToolException {
+    String name = call.path("name").asText("");
+    Optional<Tool> tool = tools.find(name);
+    if (tool.isEmpty()) {
+      String known = tools.sorted().stream().map(Tool::name).collect(Collectors.joining(", "));
+      throw new ToolException("unknown tool \"" + name + "\"; the tools are: " + known);
+    }
+    JsonNode arguments;
+    try {
+      arguments = Items.JSON.readTree(call.path("arguments").asText(""));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new ToolException(name + ": the arguments are not valid JSON: " + e.getOriginalMessage());
+    }
+    if (arguments == null || !arguments.isObject()) {
+      throw new ToolException(name + ": the arguments must be a JSON object");
+    }
+    Workspace root;
+    try {
+      root = new Workspace(Path.of(workspace));
+    } catch (IllegalArgumentException e) {
+      throw new ToolException(e.getMessage());
+    }
+    try {
+      return tool.get().execute(arguments, new ToolContext(root, heartbeat));
+    } catch (ActivityCompletionException cancelled) {
+      throw cancelled; // an interrupt or a lost worker: not the tool's output
+    } catch (RuntimeException bug) {
+      throw new ToolException(name + " failed unexpectedly: " + bug);
+    }
+  }
+
+  private ToolResult answer(String taskId, int turn, JsonNode call, long outputSeq, ToolOutput output) {
+    String text = truncation.keepHeadAndTail(output.text(), outputBudget);
+    String raw = Items.functionCallOutput(call.path("call_id").asText(), text);
+    int tokens = counter.count(text);
+    store.upsert(taskId, new Item(outputSeq, turn, ItemKinds.FUNCTION_CALL_OUTPUT, raw, tokens));
+    String preview = text.length() <= PREVIEW_CHARS ? text : text.substring(0, PREVIEW_CHARS) + "…";
+    return new ToolResult(outputSeq, tokens, output.failed(), preview, output.plan());
+  }
+
+  private JsonNode readCall(String taskId, long seq) {
+    Item item =
+        store.item(taskId, seq)
+            .orElseThrow(
+                () -> ApplicationFailure.newNonRetryableFailure(
+                    "no tool call at seq " + seq + " of task " + taskId, "MissingToolCall"));
+    return Items.parse(item.raw());
+  }
+}

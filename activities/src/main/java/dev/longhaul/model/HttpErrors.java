@@ -1,0 +1,73 @@
+package dev.longhaul.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Set;
+import okhttp3.Response;
+
+/** Turns an HTTP error response from the provider into a classified {@link ModelException}. */
+final class HttpErrors {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Error codes in a failed stream that no retry can fix. */
+  static final Set<String> REJECTING_CODES =
+      Set.of("invalid_request_error", "invalid_api_key", "model_not_found", "invalid_prompt");
+
+  private HttpErrors() {}
+
+  static ModelException classify(Response response) {
+    int status = response.code();
+    String message = "HTTP " + status + ": " + providerMessage(response);
+    return switch (status) {
+      case 400, 401, 403, 404, 422 ->
+          new ModelException(ModelException.Kind.REJECTED, message, null);
+      default -> new ModelException(ModelException.Kind.TRANSIENT, message, retryAfter(response));
+    };
+  }
+
+  /** The provider's own {@code error.message}, or the body itself when it is not JSON. */
+  private static String providerMessage(Response response) {
+    String body;
+    try {
+      body = response.body() == null ? "" : response.body().string();
+    } catch (IOException e) {
+      return response.message();
+    }
+    try {
+      JsonNode error = JSON.readTree(body).path("error");
+      if (error.path("message").isTextual()) return error.path("message").asText();
+    } catch (IOException notJson) {
+      // fall through to the raw body
+    }
+    return body.isBlank() ? response.message() : ResponsesClient.clip(body.strip());
+  }
+
+  /** {@code retry-after-ms}, or {@code Retry-After} in seconds or as an HTTP date; else null. */
+  static Duration retryAfter(Response response) {
+    String millis = response.header("retry-after-ms");
+    if (millis != null) {
+      try {
+        return Duration.ofMillis((long) Double.parseDouble(millis.strip()));
+      } catch (NumberFormatException ignored) {
+        // try the standard header
+      }
+    }
+    String value = response.header("Retry-After");
+    if (value == null) return null;
+    try {
+      return Duration.ofMillis((long) (Double.parseDouble(value.strip()) * 1000));
+    } catch (NumberFormatException notSeconds) {
+      try {
+        ZonedDateTime at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
+        Duration wait = Duration.between(ZonedDateTime.now(), at);
+        return wait.isNegative() ? Duration.ZERO : wait;
+      } catch (RuntimeException notADate) {
+        return null;
+      }
+    }
+  }
+}

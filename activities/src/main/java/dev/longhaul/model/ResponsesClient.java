@@ -1,0 +1,147 @@
+package dev.longhaul.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longhaul.activity.Usage;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.BufferedSource;
+
+/**
+ * OpenAI's Responses API, streamed. One instance per worker: it holds the connection pool.
+ *
+ * <p>Failures are classified for the caller: {@link ModelException.Kind#TRANSIENT} for 429, 5xx,
+ * network faults and streams that stop before {@code response.completed}; {@code REJECTED} for
+ * 400, 401, 403 and 404, with the provider's own message; {@code MALFORMED} for a body that is not
+ * a Responses stream.
+ */
+public final class ResponsesClient {
+  private static final MediaType JSON_TYPE = MediaType.get("application/json");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ModelConfig config;
+  private final OkHttpClient http;
+
+  public ResponsesClient(ModelConfig config) {
+    this.config = config;
+    // The read timeout is the stream's idle timeout: it bounds the wait for each next byte, not
+    // the whole response, which may stream for many minutes.
+    this.http =
+        new OkHttpClient.Builder()
+            .connectTimeout(Duration.ofSeconds(30))
+            .writeTimeout(Duration.ofSeconds(60))
+            .readTimeout(config.streamIdleTimeout())
+            .build();
+  }
+
+  public ModelConfig config() {
+    return config;
+  }
+
+  /**
+   * Sends the request and reads the stream to its end.
+   *
+   * @param onEvent called for every event received; it heartbeats, and may throw to abandon the
+   *     call (the connection is then closed)
+   */
+  public ModelResponse create(ResponsesRequest request, Runnable onEvent) throws ModelException {
+    Request.Builder http = new Request.Builder()
+        .url(config.baseUrl().replaceAll("/+$", "") + "/responses")
+        .header("Accept", "text/event-stream")
+        .post(RequestBody.create(request.toJson(), JSON_TYPE));
+    if (config.apiKey() != null) http.header("Authorization", "Bearer " + config.apiKey());
+    try (Response response = this.http.newCall(http.build()).execute()) {
+      if (!response.isSuccessful()) throw HttpErrors.classify(response);
+      return readStream(response.body().source(), onEvent);
+    } catch (InterruptedIOException e) {
+      throw new ModelException(
+          ModelException.Kind.TRANSIENT, "the model stream was idle too long: " + e.getMessage(), null);
+    } catch (IOException e) {
+      throw new ModelException(
+          ModelException.Kind.TRANSIENT, "network error talking to the model: " + e, null);
+    }
+  }
+
+  private static ModelResponse readStream(BufferedSource source, Runnable onEvent)
+      throws IOException, ModelException {
+    ServerSentEvents events = new ServerSentEvents(source);
+    TreeMap<Integer, String> items = new TreeMap<>();
+    String data;
+    while ((data = events.next()) != null) {
+      onEvent.run();
+      JsonNode event;
+      try {
+        event = JSON.readTree(data);
+      } catch (IOException e) {
+        throw malformed("an event that is not JSON: " + clip(data));
+      }
+      switch (event.path("type").asText()) {
+        case "response.output_item.done" -> {
+          String item = RawJson.field(data, "item");
+          if (item == null) throw malformed("response.output_item.done without an item");
+          items.put(event.path("output_index").asInt(items.size()), item);
+        }
+        case "response.completed", "response.incomplete" -> {
+          return finish(data, event, items);
+        }
+        case "response.failed", "error" -> throw failed(event);
+        default -> {} // deltas and lifecycle events: only the finished items matter here
+      }
+    }
+    throw new ModelException(
+        ModelException.Kind.TRANSIENT, "the model stream ended before the response completed", null);
+  }
+
+  private static ModelResponse finish(String data, JsonNode event, TreeMap<Integer, String> items)
+      throws IOException {
+    JsonNode response = event.path("response");
+    List<String> output = new ArrayList<>(items.values());
+    if (output.isEmpty()) {
+      // Some servers put the items only in the final response, not in item events.
+      String responseRaw = RawJson.field(data, "response");
+      if (responseRaw != null) output = RawJson.arrayElements(responseRaw, "output");
+    }
+    JsonNode usage = response.path("usage");
+    Usage parsed =
+        new Usage(
+            usage.path("input_tokens").asLong(),
+            usage.path("input_tokens_details").path("cached_tokens").asLong(),
+            usage.path("output_tokens").asLong(),
+            usage.path("output_tokens_details").path("reasoning_tokens").asLong());
+    String incomplete =
+        event.path("type").asText().equals("response.incomplete")
+            ? response.path("incomplete_details").path("reason").asText("unknown")
+            : null;
+    return new ModelResponse(output, parsed, incomplete);
+  }
+
+  private static ModelException failed(JsonNode event) {
+    JsonNode error = event.has("response") ? event.path("response").path("error") : event;
+    if (error.has("error")) error = error.path("error");
+    String code = error.path("code").asText("");
+    String message = error.path("message").asText("the model reported a failure");
+    ModelException.Kind kind =
+        HttpErrors.REJECTING_CODES.contains(code)
+            ? ModelException.Kind.REJECTED
+            : ModelException.Kind.TRANSIENT;
+    return new ModelException(kind, code.isEmpty() ? message : code + ": " + message, null);
+  }
+
+  private static ModelException malformed(String what) {
+    return new ModelException(
+        ModelException.Kind.MALFORMED, "the model server sent " + what, null);
+  }
+
+  static String clip(String text) {
+    return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+  }
+}

@@ -1,0 +1,163 @@
+package dev.longhaul.store;
+
+import dev.longhaul.activity.StatusUpdate;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Tasks and their items in PostgreSQL. Every write is keyed by (task, seq), the sequence number
+ * the workflow assigned, so a retried activity overwrites its own earlier attempt.
+ */
+public final class ItemStore {
+  private final Database db;
+
+  public ItemStore(Database db) {
+    this.db = db;
+  }
+
+  public void openTask(String taskId, String workspace, String title, String model) {
+    update(
+        "insert into tasks (task_id, workspace, title, model, status) values (?, ?, ?, ?, 'running')"
+            + " on conflict (task_id) do update set workspace = excluded.workspace,"
+            + " model = excluded.model, updated_at = now()",
+        taskId, workspace, title, model);
+  }
+
+  public void recordStatus(StatusUpdate u) {
+    update(
+        "update tasks set status = ?, turn = ?, step = ?, last_message = ?, error = ?,"
+            + " updated_at = now() where task_id = ?",
+        u.status(), u.turn(), u.step(), u.lastMessage(), u.error(), u.taskId());
+  }
+
+  public Optional<TaskRow> task(String taskId) {
+    List<TaskRow> rows = queryTasks("where task_id = ?", taskId);
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+  }
+
+  /** Newest first. */
+  public List<TaskRow> tasks(int limit) {
+    return queryTasks("order by created_at desc, task_id limit ?", limit);
+  }
+
+  /** Writes one item, replacing whatever an earlier attempt wrote at its seq. */
+  public void upsert(String taskId, Item item) {
+    try (Connection c = db.connection()) {
+      insert(c, taskId, List.of(item));
+    } catch (SQLException e) {
+      throw new StoreException("could not store item " + item.seq() + " of " + taskId, e);
+    }
+  }
+
+  /**
+   * Replaces everything from {@code fromSeq} on with {@code items}, in one transaction. Only for
+   * points where the workflow has nothing else writing at or past {@code fromSeq}: what lies there
+   * was left by an attempt that did not count (a retried or cancelled step).
+   */
+  public void replaceFrom(String taskId, long fromSeq, List<Item> items) {
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement delete =
+          c.prepareStatement("delete from items where task_id = ? and seq >= ?")) {
+        delete.setString(1, taskId);
+        delete.setLong(2, fromSeq);
+        delete.executeUpdate();
+        insert(c, taskId, items);
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("could not store items of " + taskId + " from " + fromSeq, e);
+    }
+  }
+
+  public Optional<Item> item(String taskId, long seq) {
+    List<Item> items = items(taskId, seq, seq + 1);
+    return items.isEmpty() ? Optional.empty() : Optional.of(items.get(0));
+  }
+
+  /** Items with {@code fromSeq <= seq < toSeq}, in order. */
+  public List<Item> items(String taskId, long fromSeq, long toSeq) {
+    String sql =
+        "select seq, turn, kind, raw, tokens from items where task_id = ? and seq >= ? and seq < ?"
+            + " order by seq";
+    try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, taskId);
+      s.setLong(2, fromSeq);
+      s.setLong(3, toSeq);
+      List<Item> items = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          items.add(
+              new Item(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getInt(5)));
+        }
+      }
+      return items;
+    } catch (SQLException e) {
+      throw new StoreException("could not read items of " + taskId, e);
+    }
+  }
+
+  private static void insert(Connection c, String taskId, List<Item> items) throws SQLException {
+    String sql =
+        "insert into items (task_id, seq, turn, kind, raw, tokens) values (?, ?, ?, ?, ?, ?)"
+            + " on conflict (task_id, seq) do update set turn = excluded.turn, kind = excluded.kind,"
+            + " raw = excluded.raw, tokens = excluded.tokens, created_at = now()";
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      for (Item item : items) {
+        s.setString(1, taskId);
+        s.setLong(2, item.seq());
+        s.setInt(3, item.turn());
+        s.setString(4, item.kind());
+        s.setString(5, item.raw());
+        s.setInt(6, item.tokens());
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+
+  private List<TaskRow> queryTasks(String clause, Object arg) {
+    String sql =
+        "select task_id, workspace, title, model, status, turn, step, last_message, error,"
+            + " created_at, updated_at from tasks "
+            + clause;
+    try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(sql)) {
+      s.setObject(1, arg);
+      List<TaskRow> rows = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          rows.add(
+              new TaskRow(
+                  rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                  rs.getString(5), rs.getInt(6), rs.getInt(7), rs.getString(8), rs.getString(9),
+                  instant(rs.getTimestamp(10)), instant(rs.getTimestamp(11))));
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new StoreException("could not read tasks", e);
+    }
+  }
+
+  private void update(String sql, Object... args) {
+    try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) s.setObject(i + 1, args[i]);
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException("could not write to the store: " + e.getMessage(), e);
+    }
+  }
+
+  private static java.time.Instant instant(Timestamp t) {
+    return t == null ? null : t.toInstant();
+  }
+}

@@ -1,0 +1,197 @@
+package dev.longhaul.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/**
+ * A stand-in for OpenAI's Responses API that speaks real HTTP on localhost and streams real
+ * server-sent events. Replies come from a script, in order; once the script is used up, from the
+ * fallback function, if one is set. Every request is recorded for assertions.
+ */
+public final class FakeModelServer implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Deque<Reply> script = new ArrayDeque<>();
+  private final List<RecordedRequest> requests = new ArrayList<>();
+  private Function<RecordedRequest, Reply> fallback;
+
+  private FakeModelServer(HttpServer server, ExecutorService executor) {
+    this.server = server;
+    this.executor = executor;
+  }
+
+  public static FakeModelServer start() {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      ExecutorService executor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "fake-model");
+        t.setDaemon(true);
+        return t;
+      });
+      FakeModelServer fake = new FakeModelServer(server, executor);
+      server.createContext("/v1/responses", fake::handle);
+      server.setExecutor(executor);
+      server.start();
+      return fake;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+  }
+
+  /** Adds replies to the script, to be given in order. */
+  public synchronized FakeModelServer script(Reply... replies) {
+    script.addAll(Arrays.asList(replies));
+    return this;
+  }
+
+  /** Answers with {@code fallback} once the script is used up. */
+  public synchronized FakeModelServer otherwise(Function<RecordedRequest, Reply> fallback) {
+    this.fallback = fallback;
+    return this;
+  }
+
+  public synchronized List<RecordedRequest> requests() {
+    return List.copyOf(requests);
+  }
+
+  public synchronized void reset() {
+    script.clear();
+    requests.clear();
+    fallback = null;
+  }
+
+  /** Waits until at least {@code count} requests have arrived. */
+  public List<RecordedRequest> awaitRequests(int count, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      synchronized (this) {
+        if (requests.size() >= count) return List.copyOf(requests);
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("expected " + count + " model requests, got " + requests().size());
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String raw = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      JsonNode body;
+      try {
+        body = JSON.readTree(raw);
+      } catch (IOException e) {
+        send(exchange, ModelScript.status(400, "fake model: request body is not JSON"));
+        return;
+      }
+      RecordedRequest request =
+          new RecordedRequest(exchange.getRequestURI().getPath(), exchange.getRequestHeaders(), raw, body);
+      Reply reply;
+      synchronized (this) {
+        requests.add(request);
+        reply = script.poll();
+        if (reply == null && fallback != null) reply = fallback.apply(request);
+      }
+      if (reply == null) {
+        reply = ModelScript.status(400, "fake model: nothing scripted for request " + requests().size());
+      }
+      send(exchange, reply, request);
+    }
+  }
+
+  private void send(HttpExchange exchange, Reply reply) throws IOException {
+    send(exchange, reply, null);
+  }
+
+  private void send(HttpExchange exchange, Reply reply, RecordedRequest request) throws IOException {
+    if (reply instanceof Reply.Status s) {
+      s.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      byte[] bytes = s.body().getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(s.code(), bytes.length);
+      exchange.getResponseBody().write(bytes);
+    } else if (reply instanceof Reply.Garbage g) {
+      exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+      exchange.sendResponseHeaders(200, 0);
+      exchange.getResponseBody().write(g.body().getBytes(StandardCharsets.UTF_8));
+    } else if (reply instanceof Reply.Hang h) {
+      exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+      exchange.sendResponseHeaders(200, 0);
+      exchange.getResponseBody().flush();
+      sleep(h.silence());
+    } else if (reply instanceof Reply.Stream s) {
+      OutputStream out = startStream(exchange);
+      writeItems(out, s.items());
+      long input = request == null ? 0 : request.rawBody().length() / 4;
+      event(out, "response.completed",
+          "{\"type\":\"response.completed\",\"response\":{\"id\":\"resp_1\",\"status\":\"completed\","
+              + "\"usage\":{\"input_tokens\":" + input + ",\"input_tokens_details\":{\"cached_tokens\":0},"
+              + "\"output_tokens\":" + s.outputTokens() + ",\"output_tokens_details\":{\"reasoning_tokens\":0},"
+              + "\"total_tokens\":" + (input + s.outputTokens()) + "}}}");
+    } else if (reply instanceof Reply.CutOff c) {
+      writeItems(startStream(exchange), c.items());
+    } else if (reply instanceof Reply.Failed f) {
+      OutputStream out = startStream(exchange);
+      event(out, "response.failed",
+          "{\"type\":\"response.failed\",\"response\":{\"status\":\"failed\",\"error\":{\"code\":"
+              + ModelScript.quote(f.code()) + ",\"message\":" + ModelScript.quote(f.message()) + "}}}");
+    }
+  }
+
+  private static OutputStream startStream(HttpExchange exchange) throws IOException {
+    exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+    exchange.sendResponseHeaders(200, 0);
+    OutputStream out = exchange.getResponseBody();
+    event(out, "response.created", "{\"type\":\"response.created\",\"response\":{\"id\":\"resp_1\",\"status\":\"in_progress\"}}");
+    return out;
+  }
+
+  private static void writeItems(OutputStream out, List<String> items) throws IOException {
+    for (int i = 0; i < items.size(); i++) {
+      event(out, "response.output_item.added",
+          "{\"type\":\"response.output_item.added\",\"output_index\":" + i + ",\"item\":{\"type\":\"placeholder\"}}");
+      event(out, "response.output_item.done",
+          "{\"type\":\"response.output_item.done\",\"output_index\":" + i + ",\"item\":" + items.get(i) + "}");
+    }
+  }
+
+  private static void event(OutputStream out, String type, String data) throws IOException {
+    out.write(("event: " + type + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

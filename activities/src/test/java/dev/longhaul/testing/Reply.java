@@ -1,0 +1,26 @@
+package dev.longhaul.testing;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** One scripted answer of the {@link FakeModelServer}. */
+public sealed interface Reply {
+  /** A complete stream with these output items (raw JSON), then {@code response.completed}. */
+  record Stream(List<String> items, long outputTokens) implements Reply {}
+
+  /** An HTTP error. */
+  record Status(int code, String body, Map<String, String> headers) implements Reply {}
+
+  /** A stream that sends these items, then closes without {@code response.completed}. */
+  record CutOff(List<String> items) implements Reply {}
+
+  /** A stream that sends its headers, then nothing for {@code silence}. */
+  record Hang(Duration silence) implements Reply {}
+
+  /** A 200 response whose body is not a Responses stream. */
+  record Garbage(String body) implements Reply {}
+
+  /** A stream that fails with {@code response.failed}. */
+  record Failed(String code, String message) implements Reply {}
+}

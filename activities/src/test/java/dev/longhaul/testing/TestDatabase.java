@@ -1,0 +1,48 @@
+package dev.longhaul.testing;
+
+import dev.longhaul.store.Database;
+import dev.longhaul.store.ItemStore;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * One real PostgreSQL per test JVM, started on first use and stopped when the JVM exits. Tests
+ * share it and keep apart by using their own task ids.
+ */
+public final class TestDatabase {
+  private static EmbeddedPostgres postgres;
+  private static Database database;
+
+  private TestDatabase() {}
+
+  public static synchronized String url() {
+    if (postgres == null) {
+      try {
+        postgres = EmbeddedPostgres.builder().start();
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::stop));
+    }
+    return postgres.getJdbcUrl("postgres", "postgres");
+  }
+
+  public static synchronized Database database() {
+    if (database == null) database = Database.connect(url());
+    return database;
+  }
+
+  public static ItemStore store() {
+    return new ItemStore(database());
+  }
+
+  private static synchronized void stop() {
+    try {
+      if (database != null) database.close();
+      if (postgres != null) postgres.close();
+    } catch (IOException ignored) {
+      // the JVM is exiting
+    }
+  }
+}

@@ -1,0 +1,204 @@
+package dev.longhaul.tools;
+
+import static dev.longhaul.tools.ApplyPatchToolTest.args;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Patches that must be refused with a message for the model, leaving every file as it was. */
+class ApplyPatchToolRefusalTest {
+  @TempDir Path root;
+
+  private Path dir;
+  private Path outside;
+
+  @BeforeEach
+  void files() throws IOException {
+    dir = Files.createDirectories(root.resolve("ws"));
+    outside = Files.createDirectories(root.resolve("outside"));
+    Files.writeString(dir.resolve("a.txt"), "alpha\nbeta\n");
+    Files.writeString(outside.resolve("secret.txt"), "secret\n");
+  }
+
+  /** Runs the patch, expects a refusal, and checks that nothing under the root changed. */
+  private String refused(String patch) throws IOException {
+    return refused(args(patch));
+  }
+
+  private String refused(JsonNode arguments) throws IOException {
+    Map<String, String> before = snapshot();
+    ToolException e =
+        assertThrows(
+            ToolException.class,
+            () ->
+                new ApplyPatchTool()
+                    .execute(arguments, new ToolContext(new Workspace(dir), () -> {})));
+    assertEquals(before, snapshot());
+    assertTrue(e.getMessage().endsWith("No files were changed."), e.getMessage());
+    return e.getMessage();
+  }
+
+  private Map<String, String> snapshot() throws IOException {
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.toList()) {
+        boolean file = Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        files.put(root.relativize(p).toString(), file ? Files.readString(p) : "<not a file>");
+      }
+    }
+    return files;
+  }
+
+  @Test
+  void patchWithoutBegin_changesNothing() throws IOException {
+    String message = refused("*** Add File: b.txt\n+b\n*** End Patch");
+
+    assertTrue(message.contains("must start with '*** Begin Patch'"), message);
+  }
+
+  @Test
+  void patchWithoutEnd_changesNothing() throws IOException {
+    String message = refused("*** Begin Patch\n*** Add File: b.txt\n+b\n");
+
+    assertTrue(message.contains("must end with '*** End Patch'"), message);
+  }
+
+  @Test
+  void hunkLineWithABadPrefix_changesNothing() throws IOException {
+    String message =
+        refused("*** Begin Patch\n*** Update File: a.txt\n-alpha\n*beta\n*** End Patch");
+
+    assertTrue(message.startsWith("patch line 4:"), message);
+  }
+
+  @Test
+  void unknownHeader_changesNothing() throws IOException {
+    String message = refused("*** Begin Patch\n*** Copy File: a.txt\n*** End Patch");
+
+    assertTrue(message.contains("found '*** Copy File: a.txt'"), message);
+  }
+
+  @Test
+  void hunkThatDoesNotMatch_changesNoFile_evenWhenEarlierOperationsWereValid() throws IOException {
+    Files.writeString(dir.resolve("c.txt"), "gamma\n");
+    Files.writeString(dir.resolve("d.txt"), "delta\n");
+
+    String message =
+        refused(
+            """
+            *** Begin Patch
+            *** Add File: new.txt
+            +new
+            *** Update File: a.txt
+            -alpha
+            +ALPHA
+            *** Delete File: c.txt
+            *** Update File: d.txt
+            -epsilon
+            +zeta
+            *** End Patch""");
+
+    assertTrue(message.startsWith("hunk 1 of d.txt did not match"), message);
+  }
+
+  @Test
+  void hunkThatDoesNotMatch_showsTheLinesItLookedFor() throws IOException {
+    String message =
+        refused(
+            "*** Begin Patch\n*** Add File: new.txt\n+n\n*** Update File: a.txt\n"
+                + " alpha\n-gamma\n+delta\n*** End Patch");
+
+    assertTrue(message.startsWith("hunk 1 of a.txt did not match"), message);
+    assertTrue(message.contains("|alpha|\n|gamma|"), message);
+  }
+
+  @Test
+  void updateOfAMissingFile_isRefused() throws IOException {
+    String message = refused("*** Begin Patch\n*** Update File: nope.txt\n-a\n*** End Patch");
+
+    assertTrue(message.startsWith("cannot update nope.txt: the file does not exist"), message);
+  }
+
+  @Test
+  void deleteOfAMissingFile_isRefused() throws IOException {
+    String message = refused("*** Begin Patch\n*** Delete File: nope.txt\n*** End Patch");
+
+    assertTrue(message.startsWith("cannot delete nope.txt: the file does not exist"), message);
+  }
+
+  @Test
+  void addOfAnExistingFile_isRefused() throws IOException {
+    String message = refused("*** Begin Patch\n*** Add File: a.txt\n+new\n*** End Patch");
+
+    assertTrue(message.startsWith("cannot add a.txt: it already exists"), message);
+  }
+
+  @Test
+  void moveOntoAnExistingFile_isRefused() throws IOException {
+    Files.writeString(dir.resolve("b.txt"), "b\n");
+
+    String message =
+        refused("*** Begin Patch\n*** Update File: a.txt\n*** Move to: b.txt\n*** End Patch");
+
+    assertTrue(message.startsWith("cannot move a.txt to b.txt: it already exists"), message);
+  }
+
+  @Test
+  void sameFileTwice_isRefused() throws IOException {
+    String message =
+        refused(
+            "*** Begin Patch\n*** Delete File: a.txt\n*** Add File: ./a.txt\n+x\n*** End Patch");
+
+    assertTrue(message.startsWith("./a.txt appears twice in the patch"), message);
+  }
+
+  @Test
+  void pathEscapingWithDotDot_isRefused() throws IOException {
+    String message =
+        refused("*** Begin Patch\n*** Add File: ../outside/evil.txt\n+x\n*** End Patch");
+
+    assertTrue(message.startsWith("path is outside the workspace"), message);
+  }
+
+  @Test
+  void absolutePathOutsideTheWorkspace_isRefused() throws IOException {
+    String patch =
+        "*** Begin Patch\n*** Delete File: " + outside.resolve("secret.txt") + "\n*** End Patch";
+
+    String message = refused(patch);
+
+    assertTrue(message.startsWith("path is outside the workspace"), message);
+  }
+
+  @Test
+  void symlinkPointingOutside_isRefusedForUpdateAndForFilesBeneathIt() throws IOException {
+    Files.createSymbolicLink(dir.resolve("link.txt"), outside.resolve("secret.txt"));
+    Files.createSymbolicLink(dir.resolve("linkdir"), outside);
+
+    String update =
+        refused("*** Begin Patch\n*** Update File: link.txt\n-secret\n+owned\n*** End Patch");
+    String add = refused("*** Begin Patch\n*** Add File: linkdir/evil.txt\n+x\n*** End Patch");
+
+    assertTrue(update.startsWith("path leaves the workspace through a symbolic link"), update);
+    assertTrue(add.startsWith("path leaves the workspace through a symbolic link"), add);
+  }
+
+  @Test
+  void missingInputArgument_isRefused() throws IOException {
+    String message = refused(JsonNodeFactory.instance.objectNode().put("patch", "x"));
+
+    assertTrue(message.startsWith("apply_patch needs the argument \"input\""), message);
+  }
+}
