@@ -1,0 +1,81 @@
+package dev.longhaul.worker;
+
+import static dev.longhaul.testing.ModelScript.reply;
+import static dev.longhaul.testing.ModelScript.text;
+import static dev.longhaul.testing.ModelScript.toolCall;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The design's central claim: the transcript lives in PostgreSQL and the workflow carries
+ * references, so each step adds the same number of history bytes however large the context.
+ */
+class HistorySizeTest {
+  static final int STEPS = 61;
+  static AgentHarness harness;
+  @TempDir Path workspace;
+
+  @BeforeAll
+  static void startHarness() {
+    harness = new AgentHarness();
+  }
+
+  @AfterAll
+  static void stopHarness() {
+    harness.close();
+  }
+
+  @Test
+  void historyBytesPerStep_stayFlatWhileTheContextGrows() throws Exception {
+    // Each step's tool prints more than the last, so the context grows every step.
+    for (int step = 1; step < STEPS; step++) {
+      harness.model.script(reply(toolCall("shell", "{\"command\":\"seq 1 " + (step * 200) + "\"}")));
+    }
+    harness.model.script(reply(text("Counted.")));
+    String taskId = harness.start(workspace, "Count a lot");
+    harness.awaitTurnEnd(taskId, 1);
+
+    var requests = harness.model.requests();
+    assertThat(requests).hasSize(STEPS);
+    int contextAtStep10 = requests.get(9).rawBody().length();
+    int contextAtStep60 = requests.get(59).rawBody().length();
+    assertThat(contextAtStep60).isGreaterThan(4 * contextAtStep10);
+
+    List<Long> bytesPerStep = bytesPerStep(taskId);
+    long at10 = bytesPerStep.get(9);
+    long at60 = bytesPerStep.get(59);
+    System.out.printf(
+        "history bytes per step: step 10 = %d, step 60 = %d; request bytes: step 10 = %d, step 60 = %d%n",
+        at10, at60, contextAtStep10, contextAtStep60);
+    // A few bytes of growth are sequence numbers gaining digits; anything proportional to the
+    // context (which grew several-fold) would be thousands.
+    assertThat(at60).isLessThanOrEqualTo(at10 + 64);
+  }
+
+  /** History bytes from one model call's scheduling to the next one's. */
+  private static List<Long> bytesPerStep(String taskId) {
+    List<HistoryEvent> events = harness.client.fetchHistory(taskId).getHistory().getEventsList();
+    List<Long> steps = new ArrayList<>();
+    long current = -1;
+    for (HistoryEvent event : events) {
+      boolean sample =
+          event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
+              && event.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("Sample");
+      if (sample) {
+        if (current >= 0) steps.add(current);
+        current = 0;
+      }
+      if (current >= 0) current += event.getSerializedSize();
+    }
+    return steps;
+  }
+}

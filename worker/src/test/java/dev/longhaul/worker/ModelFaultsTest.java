@@ -1,0 +1,123 @@
+package dev.longhaul.worker;
+
+import static dev.longhaul.testing.ModelScript.cutOff;
+import static dev.longhaul.testing.ModelScript.reply;
+import static dev.longhaul.testing.ModelScript.status;
+import static dev.longhaul.testing.ModelScript.text;
+import static dev.longhaul.testing.ModelScript.tooManyRequests;
+import static dev.longhaul.testing.ModelScript.toolCall;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.longhaul.store.Item;
+import dev.longhaul.testing.ModelScript;
+import dev.longhaul.workflow.Progress;
+import dev.longhaul.workflow.TaskResult;
+import dev.longhaul.workflow.TaskStatus;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowStub;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A flaky or hostile model API never loses items and never leaves a task stuck. */
+class ModelFaultsTest {
+  static AgentHarness harness;
+  @TempDir Path workspace;
+
+  @BeforeAll
+  static void startHarness() {
+    harness = new AgentHarness(Duration.ofSeconds(2));
+  }
+
+  @AfterAll
+  static void stopHarness() {
+    harness.close();
+  }
+
+  @BeforeEach
+  void resetModel() {
+    harness.model.reset();
+  }
+
+  @Test
+  void status401_failsTheTaskAtOnce_withTheProvidersMessage() throws Exception {
+    harness.model.script(status(401, "Incorrect API key provided: sk-te***"));
+    String taskId = harness.start(workspace, "Anything");
+
+    WorkflowStub stub = WorkflowStub.fromTyped(harness.existing(taskId));
+    assertThatThrownBy(() -> stub.getResult(30, TimeUnit.SECONDS, TaskResult.class))
+        .isInstanceOf(WorkflowFailedException.class)
+        .rootCause()
+        .hasMessageContaining("HTTP 401: Incorrect API key provided");
+    assertThat(harness.model.requests()).hasSize(1);
+    var row = harness.store.task(taskId).orElseThrow();
+    assertThat(row.status()).isEqualTo("failed");
+    assertThat(row.error()).contains("Incorrect API key provided");
+  }
+
+  @Test
+  void status429WithRetryAfter_isRetriedAfterTheDelay_andTheTurnCompletes() throws Exception {
+    harness.model.script(tooManyRequests(1), reply(text("Made it.")));
+    String taskId = harness.start(workspace, "Busy provider");
+
+    Progress progress = harness.awaitTurnEnd(taskId, 1);
+
+    assertThat(progress.lastMessage()).isEqualTo("Made it.");
+    assertThat(harness.model.requests()).hasSize(2);
+  }
+
+  @Test
+  void serverErrorsAndACutOffStream_areRetried_andLeaveNoPartialItems() throws Exception {
+    harness.model.script(
+        status(500, "boom"),
+        status(503, "overloaded"),
+        cutOff(toolCall("list_dir", "{\"path\":\".\"}")),
+        reply(toolCall("list_dir", "{\"path\":\".\"}")),
+        reply(text("Recovered.")));
+    String taskId = harness.start(workspace, "Flaky provider");
+
+    Progress progress = harness.awaitTurnEnd(taskId, 1);
+
+    assertThat(progress.lastMessage()).isEqualTo("Recovered.");
+    assertThat(harness.transcript(taskId))
+        .extracting(Item::kind)
+        .containsExactly("message:user", "function_call", "function_call_output", "message:assistant");
+  }
+
+  @Test
+  void aStreamThatHangs_isAbandonedAfterTheIdleTimeout_andRetried() throws Exception {
+    harness.model.script(ModelScript.hang(Duration.ofSeconds(30)), reply(text("Second try.")));
+    String taskId = harness.start(workspace, "Slow provider");
+
+    Progress progress = harness.awaitTurnEnd(taskId, 1);
+
+    assertThat(progress.lastMessage()).isEqualTo("Second try.");
+  }
+
+  @Test
+  void anEmptyResponse_endsTheTurnSayingSo() throws Exception {
+    harness.model.script(reply());
+    String taskId = harness.start(workspace, "Say nothing");
+
+    Progress progress = harness.awaitTurnEnd(taskId, 1);
+
+    assertThat(progress.status()).isEqualTo(TaskStatus.idle);
+    assertThat(progress.lastMessage()).isEqualTo("(the model returned no message)");
+  }
+
+  @Test
+  void aRefusal_isShownAsTheTurnsAnswer() throws Exception {
+    harness.model.script(reply(ModelScript.refusal("I can't help with that.")));
+    String taskId = harness.start(workspace, "Something refused");
+
+    Progress progress = harness.awaitTurnEnd(taskId, 1);
+
+    assertThat(progress.lastMessage()).isEqualTo("[refused] I can't help with that.");
+  }
+}
