@@ -70,10 +70,17 @@ public final class Database implements AutoCloseable {
           String script = script(version);
           if (script == null) break;
           c.setAutoCommit(false);
-          s.execute(script);
-          s.execute("insert into schema_version (version) values (" + version + ")");
-          c.commit();
-          c.setAutoCommit(true);
+          try {
+            s.execute(script);
+            s.execute("insert into schema_version (version) values (" + version + ")");
+            c.commit();
+          } catch (SQLException e) {
+            // Roll back first, or the unlock below would fail too and hide this error.
+            c.rollback();
+            throw e;
+          } finally {
+            c.setAutoCommit(true);
+          }
         }
       } finally {
         s.execute("select pg_advisory_unlock(" + MIGRATION_LOCK + ")");

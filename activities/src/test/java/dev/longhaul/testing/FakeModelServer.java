@@ -151,6 +151,14 @@ public final class FakeModelServer implements AutoCloseable {
               + "\"total_tokens\":" + (input + s.outputTokens()) + "}}}");
     } else if (reply instanceof Reply.CutOff c) {
       writeItems(startStream(exchange), c.items());
+    } else if (reply instanceof Reply.Events e) {
+      exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+      exchange.sendResponseHeaders(200, 0);
+      OutputStream out = exchange.getResponseBody();
+      for (String data : e.data()) {
+        out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+      }
     } else if (reply instanceof Reply.Failed f) {
       OutputStream out = startStream(exchange);
       event(out, "response.failed",

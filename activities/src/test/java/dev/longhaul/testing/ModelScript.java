@@ -74,6 +74,11 @@ public final class ModelScript {
     return new Reply.Failed(code, message);
   }
 
+  /** A stream of exactly these events (each the JSON of one event's data), nothing added. */
+  public static Reply events(String... data) {
+    return new Reply.Events(List.of(data));
+  }
+
   public static String quote(String s) {
     StringBuilder out = new StringBuilder("\"");
     for (char c : s.toCharArray()) {

@@ -23,4 +23,11 @@ public sealed interface Reply {
 
   /** A stream that fails with {@code response.failed}. */
   record Failed(String code, String message) implements Reply {}
+
+  /**
+   * A 200 stream of exactly these events' data, each sent as one server-sent event, and nothing
+   * else: for the event shapes the other replies do not make ({@code response.incomplete}, usage
+   * with cached and reasoning tokens, …).
+   */
+  record Events(List<String> data) implements Reply {}
 }

@@ -1,0 +1,309 @@
+package dev.longhaul.activities;
+
+import static dev.longhaul.testing.ModelScript.garbage;
+import static dev.longhaul.testing.ModelScript.reasoning;
+import static dev.longhaul.testing.ModelScript.reply;
+import static dev.longhaul.testing.ModelScript.status;
+import static dev.longhaul.testing.ModelScript.text;
+import static dev.longhaul.testing.ModelScript.tooManyRequests;
+import static dev.longhaul.testing.ModelScript.toolCall;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.longhaul.activity.AbortTool;
+import dev.longhaul.activity.AppendMessage;
+import dev.longhaul.activity.ContextRef;
+import dev.longhaul.activity.ModelActivities;
+import dev.longhaul.activity.SampleRequest;
+import dev.longhaul.activity.SampleResult;
+import dev.longhaul.activity.TaskActivities;
+import dev.longhaul.activity.ToolActivities;
+import dev.longhaul.activity.ToolRequest;
+import dev.longhaul.activity.ToolResult;
+import dev.longhaul.model.ModelConfig;
+import dev.longhaul.model.ModelException;
+import dev.longhaul.model.ResponsesClient;
+import dev.longhaul.prompt.ItemKinds;
+import dev.longhaul.prompt.ItemTokens;
+import dev.longhaul.prompt.TokenCounter;
+import dev.longhaul.store.Item;
+import dev.longhaul.store.ItemStore;
+import dev.longhaul.testing.FakeModelServer;
+import dev.longhaul.testing.TestDatabase;
+import dev.longhaul.tools.ToolRegistry;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestActivityEnvironment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real model, tool and task activities on Temporal's activity test environment, with a real
+ * PostgreSQL and the fake model server: what a retried attempt leaves behind in the store.
+ */
+class ModelActivitiesRetryTest {
+  private static final ActivityOptions ONE_ATTEMPT =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(1))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+          .build();
+
+  private final FakeModelServer fake = FakeModelServer.start();
+  private final ItemStore store = TestDatabase.store();
+  private final TestActivityEnvironment env = TestActivityEnvironment.newInstance();
+  private final String taskId = "task-" + UUID.randomUUID();
+  private final ModelActivities model;
+  private final ToolActivities tools;
+  private final TaskActivities tasks;
+
+  @TempDir Path workspace;
+
+  ModelActivitiesRetryTest() {
+    ModelConfig config =
+        new ModelConfig(fake.baseUrl(), "sk-test", "test-model", Duration.ofSeconds(5));
+    ItemTokens itemTokens = new ItemTokens(new TokenCounter());
+    env.registerActivitiesImplementations(
+        new ModelActivitiesImpl(store, new ResponsesClient(config), ToolRegistry.standard(), itemTokens),
+        new ToolActivitiesImpl(store, ToolRegistry.standard(), new TokenCounter(), 2_000),
+        new TaskActivitiesImpl(store, itemTokens, "test-model", false));
+    model = env.newActivityStub(ModelActivities.class, ONE_ATTEMPT);
+    tools = env.newActivityStub(ToolActivities.class, ONE_ATTEMPT);
+    tasks = env.newActivityStub(TaskActivities.class, ONE_ATTEMPT);
+  }
+
+  @AfterEach
+  void close() {
+    env.close();
+    fake.close();
+  }
+
+  private void userSays(String text) {
+    tasks.appendMessage(new AppendMessage(taskId, 1, 0, AppendMessage.Role.user, text));
+  }
+
+  private SampleRequest firstSample() {
+    return new SampleRequest(taskId, 1, 1, ContextRef.fromStart(1), 1, null);
+  }
+
+  private List<Item> transcript() {
+    return store.items(taskId, 0, Long.MAX_VALUE);
+  }
+
+  private long storeCall(long seq, String call) {
+    store.upsert(taskId, new Item(seq, 1, ItemKinds.FUNCTION_CALL, call, 10));
+    return seq;
+  }
+
+  private static String callId(String call) {
+    return Items.parse(call).path("call_id").asText();
+  }
+
+  // ---- sample ----
+
+  @Test
+  void aRetriedSample_leavesNoDuplicateItems() {
+    userSays("List the files.");
+    String first1 = reasoning("Zmlyc3Q");
+    String first2 = toolCall("list_dir", "{\"path\":\".\"}");
+    String first3 = text("Listing.");
+    String second1 = reasoning("c2Vjb25k");
+    String second2 = text("Nothing to do.");
+    fake.script(reply(first1, first2, first3), reply(second1, second2));
+
+    SampleResult firstAttempt = model.sample(firstSample());
+    // The activity's result was lost, so Temporal runs the same request again.
+    SampleResult retry = model.sample(firstSample());
+
+    assertThat(firstAttempt.itemCount()).isEqualTo(3);
+    assertThat(retry.itemCount()).isEqualTo(2);
+    assertThat(retry.toolCalls()).isEmpty();
+    assertThat(retry.preview()).isEqualTo("Nothing to do.");
+    List<Item> items = transcript();
+    assertThat(items).extracting(Item::seq).containsExactly(0L, 1L, 2L);
+    assertThat(items.get(0).kind()).isEqualTo("message:user");
+    assertThat(items.get(1).raw()).isEqualTo(second1);
+    assertThat(items.get(1).kind()).isEqualTo(ItemKinds.REASONING);
+    assertThat(items.get(2).raw()).isEqualTo(second2);
+    assertThat(items.get(2).kind()).isEqualTo("message:assistant");
+    // Both attempts sent the same context.
+    assertThat(fake.requests()).hasSize(2);
+    assertThat(fake.requests().get(1).rawBody()).isEqualTo(fake.requests().get(0).rawBody());
+    assertThat(fake.requests().get(0).userMessages()).containsExactly("List the files.");
+  }
+
+  @Test
+  void aSample_storesItsItemsFromTheFirstOutputSeq_andReturnsItsToolCalls() {
+    userSays("Look around.");
+    String call = toolCall("list_dir", "{\"path\":\"src\"}");
+    fake.script(reply(reasoning("eA"), call));
+
+    SampleResult result = model.sample(firstSample());
+
+    assertThat(result.itemCount()).isEqualTo(2);
+    assertThat(result.toolCalls()).hasSize(1);
+    assertThat(result.toolCalls().get(0).seq()).isEqualTo(2);
+    assertThat(result.toolCalls().get(0).name()).isEqualTo("list_dir");
+    assertThat(result.toolCalls().get(0).readOnly()).isTrue();
+    assertThat(result.toolCalls().get(0).summary()).isEqualTo("list_dir: src");
+    assertThat(store.item(taskId, 2).orElseThrow().raw()).isEqualTo(call);
+  }
+
+  @Test
+  void aRejectedRequest_failsTheActivityForGood_withTheProvidersMessage() {
+    userSays("Hello.");
+    fake.script(status(401, "Incorrect API key provided: sk-te***"));
+
+    ActivityFailure failure =
+        catchThrowableOfType(ActivityFailure.class, () -> model.sample(firstSample()));
+
+    assertThat(failure.getCause()).isInstanceOf(ApplicationFailure.class);
+    ApplicationFailure cause = (ApplicationFailure) failure.getCause();
+    assertThat(cause.getType()).isEqualTo(ModelActivities.REQUEST_REJECTED);
+    assertThat(cause.isNonRetryable()).isTrue();
+    assertThat(cause.getOriginalMessage()).contains("Incorrect API key provided: sk-te***");
+    assertThat(transcript()).hasSize(1);
+  }
+
+  @Test
+  void aMalformedResponse_failsTheActivity_retryablyOnTheFirstAttempt() {
+    userSays("Hello.");
+    fake.script(garbage("data: not json\n\n"));
+
+    ActivityFailure failure =
+        catchThrowableOfType(ActivityFailure.class, () -> model.sample(firstSample()));
+
+    ApplicationFailure cause = (ApplicationFailure) failure.getCause();
+    assertThat(cause.getType()).isEqualTo(ModelActivitiesImpl.MODEL_MALFORMED);
+    assertThat(cause.isNonRetryable()).isFalse();
+    assertThat(cause.getOriginalMessage())
+        .contains("not JSON")
+        .contains(" of " + ModelActivitiesImpl.MALFORMED_ATTEMPTS + ")");
+    // (The activity test environment reports attempt 0, not 1, so the number itself is checked
+    // below against the classification directly.)
+  }
+
+  @Test
+  void malformedResponses_stayRetryableUntilTheLastAllowedAttempt() {
+    ModelException garbage =
+        new ModelException(ModelException.Kind.MALFORMED, "the model server sent junk", null);
+
+    ApplicationFailure first = ModelActivitiesImpl.failure(garbage, 1);
+    ApplicationFailure beforeLast =
+        ModelActivitiesImpl.failure(garbage, ModelActivitiesImpl.MALFORMED_ATTEMPTS - 1);
+    ApplicationFailure last =
+        ModelActivitiesImpl.failure(garbage, ModelActivitiesImpl.MALFORMED_ATTEMPTS);
+
+    assertThat(first.getType()).isEqualTo(ModelActivitiesImpl.MODEL_MALFORMED);
+    assertThat(first.isNonRetryable()).isFalse();
+    assertThat(first.getOriginalMessage())
+        .isEqualTo("the model server sent junk (attempt 1 of " + ModelActivitiesImpl.MALFORMED_ATTEMPTS + ")");
+    assertThat(beforeLast.isNonRetryable()).isFalse();
+    assertThat(last.isNonRetryable()).isTrue();
+  }
+
+  @Test
+  void aRateLimit_failsTheActivityRetryably_withTheProvidersDelay() {
+    userSays("Hello.");
+    fake.script(tooManyRequests(7));
+
+    ActivityFailure failure =
+        catchThrowableOfType(ActivityFailure.class, () -> model.sample(firstSample()));
+
+    ApplicationFailure cause = (ApplicationFailure) failure.getCause();
+    assertThat(cause.getType()).isEqualTo(ModelActivitiesImpl.MODEL_UNAVAILABLE);
+    assertThat(cause.isNonRetryable()).isFalse();
+    assertThat(cause.getNextRetryDelay()).isEqualTo(Duration.ofSeconds(7));
+  }
+
+  // ---- tools ----
+
+  @Test
+  void aRetriedToolCall_writesItsOutputOnce() throws Exception {
+    Files.writeString(workspace.resolve("first.txt"), "1");
+    String call = toolCall("list_dir", "{\"path\":\".\"}");
+    long callSeq = storeCall(1, call);
+    ToolRequest request = new ToolRequest(taskId, 1, workspace.toString(), callSeq, 2);
+
+    ToolResult firstAttempt = tools.runTool(request);
+    Files.writeString(workspace.resolve("second.txt"), "22");
+    ToolResult retry = tools.runTool(request);
+
+    assertThat(firstAttempt.failed()).isFalse();
+    assertThat(retry.outputSeq()).isEqualTo(2);
+    List<Item> items = transcript();
+    assertThat(items).extracting(Item::seq).containsExactly(1L, 2L);
+    Item output = items.get(1);
+    assertThat(output.kind()).isEqualTo(ItemKinds.FUNCTION_CALL_OUTPUT);
+    JsonNode parsed = Items.parse(output.raw());
+    assertThat(parsed.path("type").asText()).isEqualTo("function_call_output");
+    assertThat(parsed.path("call_id").asText()).isEqualTo(callId(call));
+    // The retry's output is the one that counts.
+    assertThat(parsed.path("output").asText()).contains("first.txt").contains("second.txt");
+  }
+
+  @Test
+  void abortTool_answersTheCallWithTheReason() {
+    String call = toolCall("shell", "{\"command\":[\"sleep\",\"999\"]}");
+    long callSeq = storeCall(4, call);
+
+    ToolResult result =
+        tools.abortTool(new AbortTool(taskId, 1, callSeq, 5, "interrupted by the user"));
+
+    assertThat(result.failed()).isTrue();
+    assertThat(result.outputSeq()).isEqualTo(5);
+    Item output = store.item(taskId, 5).orElseThrow();
+    assertThat(output.kind()).isEqualTo(ItemKinds.FUNCTION_CALL_OUTPUT);
+    JsonNode parsed = Items.parse(output.raw());
+    assertThat(parsed.path("type").asText()).isEqualTo("function_call_output");
+    assertThat(parsed.path("call_id").asText()).isEqualTo(callId(call));
+    assertThat(parsed.path("output").asText()).isEqualTo("interrupted by the user");
+  }
+
+  @Test
+  void anUnknownTool_isAnsweredWithAnErrorOutput_notAnException() {
+    String call = toolCall("teleport", "{\"to\":\"mars\"}");
+    long callSeq = storeCall(1, call);
+
+    ToolResult result = tools.runTool(new ToolRequest(taskId, 1, workspace.toString(), callSeq, 2));
+
+    assertThat(result.failed()).isTrue();
+    JsonNode output = Items.parse(store.item(taskId, 2).orElseThrow().raw());
+    assertThat(output.path("call_id").asText()).isEqualTo(callId(call));
+    assertThat(output.path("output").asText()).contains("unknown tool \"teleport\"").contains("list_dir");
+  }
+
+  @Test
+  void invalidJsonArguments_areAnsweredWithAnErrorOutput_notAnException() {
+    String call = toolCall("list_dir", "{\"path\": \".\"");
+    long callSeq = storeCall(1, call);
+
+    ToolResult result = tools.runTool(new ToolRequest(taskId, 1, workspace.toString(), callSeq, 2));
+
+    assertThat(result.failed()).isTrue();
+    JsonNode output = Items.parse(store.item(taskId, 2).orElseThrow().raw());
+    assertThat(output.path("call_id").asText()).isEqualTo(callId(call));
+    assertThat(output.path("output").asText()).contains("list_dir").contains("not valid JSON");
+  }
+
+  @Test
+  void aToolCallThatIsNotInTheStore_failsTheActivityForGood() {
+    ActivityFailure failure =
+        catchThrowableOfType(
+            ActivityFailure.class,
+            () -> tools.runTool(new ToolRequest(taskId, 1, workspace.toString(), 9, 10)));
+
+    ApplicationFailure cause = (ApplicationFailure) failure.getCause();
+    assertThat(cause.getType()).isEqualTo("MissingToolCall");
+    assertThat(cause.isNonRetryable()).isTrue();
+    assertThat(store.item(taskId, 10)).isEmpty();
+  }
+}
