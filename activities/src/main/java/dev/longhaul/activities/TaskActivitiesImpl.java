@@ -15,18 +15,22 @@ public final class TaskActivitiesImpl implements TaskActivities {
   private final ItemStore store;
   private final ItemTokens itemTokens;
   private final String defaultModel;
+  private final boolean searchAttributes;
 
-  public TaskActivitiesImpl(ItemStore store, ItemTokens itemTokens, String defaultModel) {
+  /** @param searchAttributes whether the server has Longhaul's search attributes registered */
+  public TaskActivitiesImpl(
+      ItemStore store, ItemTokens itemTokens, String defaultModel, boolean searchAttributes) {
     this.store = store;
     this.itemTokens = itemTokens;
     this.defaultModel = defaultModel;
+    this.searchAttributes = searchAttributes;
   }
 
   @Override
   public TaskOpened openTask(OpenTask request) {
     String model = request.model() == null ? defaultModel : request.model();
     store.openTask(request.taskId(), request.workspace(), request.title(), model);
-    return new TaskOpened(model);
+    return new TaskOpened(model, searchAttributes);
   }
 
   @Override

@@ -33,7 +33,8 @@ public final class LonghaulWorker {
     worker.registerActivitiesImplementations(
         new ModelActivitiesImpl(store, client, tools, itemTokens),
         new ToolActivitiesImpl(store, tools, counter, settings.toolOutputBudget()),
-        new TaskActivitiesImpl(store, itemTokens, settings.model().model()));
+        new TaskActivitiesImpl(
+            store, itemTokens, settings.model().model(), settings.searchAttributes()));
     return worker;
   }
 
@@ -41,13 +42,19 @@ public final class LonghaulWorker {
    * What a worker reads from its environment.
    *
    * @param toolOutputBudget the most tokens one tool output may add to the context
+   * @param searchAttributes whether the server has Longhaul's search attributes registered
    */
-  public record WorkerSettings(ModelConfig model, int toolOutputBudget) {
+  public record WorkerSettings(ModelConfig model, int toolOutputBudget, boolean searchAttributes) {
     public static WorkerSettings fromEnvironment(java.util.Map<String, String> env) {
       String budget = env.get("LONGHAUL_TOOL_OUTPUT_TOKENS");
       return new WorkerSettings(
           ModelConfig.fromEnvironment(env),
-          budget == null ? Truncation.DEFAULT_BUDGET : Integer.parseInt(budget));
+          budget == null ? Truncation.DEFAULT_BUDGET : Integer.parseInt(budget),
+          false);
+    }
+
+    public WorkerSettings withSearchAttributes(boolean registered) {
+      return new WorkerSettings(model, toolOutputBudget, registered);
     }
   }
 }

@@ -41,7 +41,7 @@ final class AgentHarness implements AutoCloseable {
   AgentHarness(Duration streamIdleTimeout) {
     ModelConfig config =
         new ModelConfig(model.baseUrl(), "sk-test-secret", "test-model", streamIdleTimeout);
-    LonghaulWorker.register(env.getWorkerFactory(), store, new WorkerSettings(config, 2_000));
+    LonghaulWorker.register(env.getWorkerFactory(), store, new WorkerSettings(config, 2_000, false));
     env.start();
   }
 

@@ -1,4 +1,10 @@
 package dev.longhaul.activity;
 
-/** The settings the worker resolved for a task: the model from its environment when none was given. */
-public record TaskOpened(String model) {}
+/**
+ * The settings the worker resolved for a task.
+ *
+ * @param model the model from the worker's environment when the task named none
+ * @param searchAttributes whether the server has Longhaul's search attributes registered; only
+ *     then does the workflow upsert them, since upserting unknown ones would fail the task
+ */
+public record TaskOpened(String model, boolean searchAttributes) {}

@@ -32,6 +32,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   private final Deque<String> queuedTurns = new ArrayDeque<>();
   private String workspace;
   private String model;
+  private boolean searchAttributes;
   private int turn;
   private int step;
   private ContextRef context = ContextRef.fromStart(0);
@@ -117,6 +118,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     usage = usage.plus(result.usage());
     contextTokens = result.contextTokens();
     if (result.preview() != null) lastMessage = Steps.clip(result.preview(), PREVIEW_CHARS);
+    UiStatus.publish(progress(), searchAttributes);
     return result;
   }
 
@@ -135,6 +137,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   private void recordToolResult(ToolResult result) {
     contextTokens += result.tokens();
     if (result.plan() != null) plan = List.copyOf(result.plan());
+    UiStatus.publish(progress(), searchAttributes);
   }
 
   private void recordInterrupt() {
@@ -166,6 +169,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
         Steps.task()
             .openTask(new OpenTask(taskId, workspace, Steps.clip(input.prompt(), 200), input.model()));
     model = opened.model();
+    searchAttributes = opened.searchAttributes();
     queuedTurns.add(input.prompt());
   }
 
@@ -178,13 +182,14 @@ public class AgentWorkflowImpl implements AgentWorkflow {
 
   private TaskState snapshot() {
     return new TaskState(
-        workspace, model, turn, step, context, usage, contextTokens, lastMessage, lastTool,
-        plan, new ArrayList<>(queuedTurns));
+        workspace, model, searchAttributes, turn, step, context, usage, contextTokens,
+        lastMessage, lastTool, plan, new ArrayList<>(queuedTurns));
   }
 
   private void restore(TaskState state) {
     workspace = state.workspace();
     model = state.model();
+    searchAttributes = state.searchAttributes();
     turn = state.turn();
     step = state.step();
     context = state.context();
@@ -197,6 +202,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   }
 
   private void recordStatus() {
+    UiStatus.publish(progress(), searchAttributes);
     Steps.task()
         .recordStatus(new StatusUpdate(taskId, status.name(), turn, step, lastMessage, error));
   }

@@ -17,6 +17,7 @@ import java.util.List;
 public record TaskState(
     String workspace,
     String model,
+    boolean searchAttributes,
     int turn,
     int step,
     ContextRef context,

@@ -1,0 +1,101 @@
+package dev.longhaul.cli;
+
+import dev.longhaul.store.Database;
+import dev.longhaul.store.ItemStore;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** A client connection to Temporal and, when one is known, to the store. */
+final class Connection implements AutoCloseable {
+  private final Endpoints endpoints;
+  private final WorkflowServiceStubs service;
+  private final WorkflowClient client;
+  private Database database;
+
+  private Connection(Endpoints endpoints, WorkflowServiceStubs service) {
+    this.endpoints = endpoints;
+    this.service = service;
+    this.client =
+        WorkflowClient.newInstance(
+            service,
+            WorkflowClientOptions.newBuilder(endpoints.profile().toWorkflowClientOptions())
+                .setNamespace(endpoints.namespace())
+                .build());
+  }
+
+  /** Connects, or fails with one line saying what to do. */
+  static Connection open(Endpoints endpoints) {
+    return tryOpen(endpoints)
+        .orElseThrow(
+            () -> new CliException(
+                "cannot reach a Temporal server at " + endpoints.address()
+                    + ": start one with `longhaul dev`, or set TEMPORAL_ADDRESS"));
+  }
+
+  /** Connects if a server answers within a few seconds. */
+  static Optional<Connection> tryOpen(Endpoints endpoints) {
+    WorkflowServiceStubsOptions options =
+        WorkflowServiceStubsOptions.newBuilder(endpoints.profile().toWorkflowServiceStubsOptions())
+            .setTarget(endpoints.address())
+            .build();
+    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(options);
+    try {
+      service.blockingStub()
+          .withDeadlineAfter(3, TimeUnit.SECONDS)
+          .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
+      return Optional.of(new Connection(endpoints, service));
+    } catch (StatusRuntimeException unreachable) {
+      service.shutdownNow();
+      return Optional.empty();
+    }
+  }
+
+  WorkflowClient client() {
+    return client;
+  }
+
+  WorkflowServiceStubs service() {
+    return service;
+  }
+
+  Endpoints endpoints() {
+    return endpoints;
+  }
+
+  Tasks tasks() {
+    return new Tasks(this);
+  }
+
+  /** The store, if this machine knows where it is. */
+  Optional<ItemStore> store() {
+    if (endpoints.databaseUrl() == null) return Optional.empty();
+    if (database == null) {
+      try {
+        database = Database.connect(endpoints.databaseUrl());
+      } catch (RuntimeException e) {
+        throw new CliException("cannot reach the store at LONGHAUL_DATABASE_URL: " + e.getMessage());
+      }
+    }
+    return Optional.of(new ItemStore(database));
+  }
+
+  ItemStore requireStore() {
+    return store()
+        .orElseThrow(
+            () -> new CliException(
+                "no store configured: set LONGHAUL_DATABASE_URL, or start `longhaul dev`"));
+  }
+
+  @Override
+  public void close() {
+    if (database != null) database.close();
+    service.shutdownNow();
+    service.awaitTermination(2, TimeUnit.SECONDS);
+  }
+}

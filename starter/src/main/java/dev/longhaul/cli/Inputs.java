@@ -1,0 +1,53 @@
+package dev.longhaul.cli;
+
+import dev.longhaul.workflow.TaskInput;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Checks of what a user typed, each failing with one line that says what is wrong. */
+final class Inputs {
+  private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+  private Inputs() {}
+
+  /** A prompt or follow-up message: not empty, within {@link TaskInput#MAX_PROMPT_CHARS}. */
+  static String message(List<String> words, String what) {
+    String text = words == null ? "" : String.join(" ", words);
+    if (text.isBlank()) throw new CliException("the " + what + " is empty");
+    if (text.length() > TaskInput.MAX_PROMPT_CHARS) {
+      throw new CliException(String.format(
+          "the %s is %,d characters; the limit is %,d", what, text.length(), TaskInput.MAX_PROMPT_CHARS));
+    }
+    return text;
+  }
+
+  static Path workspace(Path given) {
+    Path dir = (given == null ? Path.of("") : given).toAbsolutePath().normalize();
+    if (!Files.exists(dir)) throw new CliException("the workspace does not exist: " + dir);
+    if (!Files.isDirectory(dir)) throw new CliException("the workspace is not a directory: " + dir);
+    return dir;
+  }
+
+  static String taskId(String id) {
+    if (!TASK_ID.matcher(id).matches()) {
+      throw new CliException(
+          "invalid task id \"" + id + "\": use letters, digits, '.', '_' and '-' (at most 100)");
+    }
+    return id;
+  }
+
+  /**
+   * A worker started by this process needs a way to the model: an API key, or a base URL of a
+   * server that may not need one.
+   */
+  static void requireModelAccess(Map<String, String> env) {
+    boolean key = env.get("OPENAI_API_KEY") != null && !env.get("OPENAI_API_KEY").isBlank();
+    if (!key && env.get("OPENAI_BASE_URL") == null) {
+      throw new CliException(
+          "OPENAI_API_KEY is not set: export it, or set OPENAI_BASE_URL to a Responses-compatible server");
+    }
+  }
+}

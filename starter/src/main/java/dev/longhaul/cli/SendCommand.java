@@ -1,0 +1,41 @@
+package dev.longhaul.cli;
+
+import dev.longhaul.workflow.Progress;
+import dev.longhaul.workflow.TurnRequest;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "send", mixinStandardHelpOptions = true,
+    description = "Sends a follow-up turn to a task (queued if a turn is running).")
+final class SendCommand implements Callable<Integer> {
+  @ParentCommand Longhaul parent;
+
+  @Option(names = "--wait", description = "Follow the turn and print its answer.")
+  boolean await;
+
+  @Parameters(index = "0", paramLabel = "ID")
+  String taskId;
+
+  @Parameters(index = "1..*", arity = "0..*", paramLabel = "MESSAGE")
+  List<String> message;
+
+  @Override
+  public Integer call() {
+    Cli cli = parent.cli;
+    String text = Inputs.message(message, "message");
+    try (Connection connection = Connection.open(cli.endpoints())) {
+      Tasks tasks = connection.tasks();
+      Progress before = tasks.progress(taskId);
+      tasks.workflow(taskId).submitTurn(new TurnRequest(text));
+      int turn = before.turn() + before.queuedTurns() + 1;
+      cli.note("sent to " + taskId + " as turn " + turn);
+      if (!await) return 0;
+      Progress done = new Watcher(cli, tasks).untilTurnEnds(taskId, turn);
+      return Answers.print(cli, tasks, taskId, done);
+    }
+  }
+}

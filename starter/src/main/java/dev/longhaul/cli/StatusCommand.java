@@ -1,0 +1,51 @@
+package dev.longhaul.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longhaul.activity.PlanStep;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Shows a task's status.")
+final class StatusCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @ParentCommand Longhaul parent;
+
+  @Option(names = "--json", description = "As JSON, for programs.")
+  boolean json;
+
+  @Parameters(paramLabel = "ID")
+  String taskId;
+
+  @Override
+  public Integer call() throws JsonProcessingException {
+    Cli cli = parent.cli;
+    try (Connection connection = Connection.open(cli.endpoints())) {
+      TaskView view = connection.tasks().view(taskId);
+      cli.out().println(json ? JSON.writeValueAsString(view) : human(view));
+      return 0;
+    }
+  }
+
+  static String human(TaskView v) {
+    StringBuilder out = new StringBuilder();
+    out.append(v.taskId()).append(": ").append(v.status()).append(" · turn ").append(v.turn())
+        .append(" · step ").append(v.step());
+    if (v.model() != null) out.append(" · ").append(v.model());
+    out.append('\n');
+    if (v.tokens() != null) out.append("tokens: ").append(Watcher.tokens(v.tokens())).append('\n');
+    if (v.lastTool() != null) out.append("last tool: ").append(v.lastTool()).append('\n');
+    if (v.queuedTurns() > 0) out.append("queued turns: ").append(v.queuedTurns()).append('\n');
+    if (v.error() != null) out.append("error: ").append(v.error()).append('\n');
+    for (PlanStep step : v.plan()) {
+      out.append("plan: [").append(step.status()).append("] ").append(step.step()).append('\n');
+    }
+    if (v.lastMessage() != null) out.append("last message: ").append(v.lastMessage()).append('\n');
+    if (!v.live()) out.append("(from the store: the workflow is no longer running)\n");
+    return out.toString().stripTrailing();
+  }
+}

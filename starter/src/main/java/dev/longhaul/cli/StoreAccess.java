@@ -1,0 +1,51 @@
+package dev.longhaul.cli;
+
+import dev.longhaul.store.Database;
+import dev.longhaul.store.ItemStore;
+import dev.longhaul.worker.EmbeddedDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The store for commands that only read it ({@code list}, {@code transcript}): the configured one,
+ * or the dev stack's; with neither running, the embedded database under Longhaul's home is
+ * started for the command, so past tasks stay readable after {@code longhaul dev} has stopped.
+ */
+final class StoreAccess implements AutoCloseable {
+  private final EmbeddedDatabase embedded;
+  private final Database database;
+
+  private StoreAccess(EmbeddedDatabase embedded, Database database) {
+    this.embedded = embedded;
+    this.database = database;
+  }
+
+  static StoreAccess open(Cli cli) {
+    String url = cli.endpoints().databaseUrl();
+    if (url != null) return new StoreAccess(null, connect(url));
+    Path data = cli.home().resolve("postgres");
+    if (!Files.isDirectory(data)) {
+      throw new CliException("no store yet: set LONGHAUL_DATABASE_URL, or run a task first");
+    }
+    EmbeddedDatabase embedded = EmbeddedDatabase.start(data, 0);
+    return new StoreAccess(embedded, connect(embedded.jdbcUrl()));
+  }
+
+  ItemStore store() {
+    return new ItemStore(database);
+  }
+
+  private static Database connect(String url) {
+    try {
+      return Database.connect(url);
+    } catch (RuntimeException e) {
+      throw new CliException("cannot reach the store: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    database.close();
+    if (embedded != null) embedded.close();
+  }
+}

@@ -1,0 +1,40 @@
+package dev.longhaul.cli;
+
+import dev.longhaul.activity.PlanStep;
+import dev.longhaul.store.TaskRow;
+import dev.longhaul.workflow.Progress;
+import dev.longhaul.workflow.Tokens;
+import java.util.List;
+
+/**
+ * A task's state as {@code status} shows it: from the running workflow's {@code progress} query,
+ * or from the store once the workflow has closed or is gone.
+ *
+ * @param live whether it came from the running workflow
+ */
+public record TaskView(
+    String taskId,
+    String status,
+    String model,
+    int turn,
+    int step,
+    Tokens tokens,
+    String lastTool,
+    String lastMessage,
+    List<PlanStep> plan,
+    int queuedTurns,
+    String error,
+    boolean live) {
+
+  static TaskView of(String taskId, Progress p) {
+    return new TaskView(
+        taskId, p.status().name(), p.model(), p.turn(), p.step(), p.tokens(), p.lastTool(),
+        p.lastMessage(), p.plan(), p.queuedTurns(), p.error(), true);
+  }
+
+  static TaskView of(TaskRow row) {
+    return new TaskView(
+        row.taskId(), row.status(), row.model(), row.turn(), row.step(), null, null,
+        row.lastMessage(), List.of(), 0, row.error(), false);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.longhaul.cli;
+
+import dev.longhaul.store.TaskRow;
+import dev.longhaul.workflow.AgentWorkflow;
+import dev.longhaul.workflow.Progress;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowStub;
+import java.util.Optional;
+
+/** The operations on one task that several commands share. */
+final class Tasks {
+  private final Connection connection;
+
+  Tasks(Connection connection) {
+    this.connection = connection;
+  }
+
+  AgentWorkflow workflow(String taskId) {
+    return connection.client().newWorkflowStub(AgentWorkflow.class, taskId);
+  }
+
+  /** Whether the task's workflow is open, closed, or unknown to the server (empty). */
+  Optional<WorkflowExecutionStatus> workflowStatus(String taskId) {
+    try {
+      return Optional.of(
+          connection.client().newUntypedWorkflowStub(taskId).describe().getStatus());
+    } catch (WorkflowNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The progress of a running task; fails with one line when there is none. */
+  Progress progress(String taskId) {
+    requireRunning(taskId);
+    return workflow(taskId).progress();
+  }
+
+  /** What {@code status} shows: the live progress, else the store's last record. */
+  TaskView view(String taskId) {
+    Optional<WorkflowExecutionStatus> status = workflowStatus(taskId);
+    if (status.isPresent() && status.get() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      return TaskView.of(taskId, workflow(taskId).progress());
+    }
+    Optional<TaskRow> row = connection.store().flatMap(s -> s.task(taskId));
+    if (row.isPresent()) return TaskView.of(row.get());
+    if (status.isPresent()) {
+      // Closed, and no store to read: Temporal can still answer the query by replay.
+      return TaskView.of(taskId, workflow(taskId).progress());
+    }
+    throw unknown(taskId);
+  }
+
+  /** Fails unless the task's workflow is open: signals to a closed one would be lost. */
+  void requireRunning(String taskId) {
+    Optional<WorkflowExecutionStatus> status = workflowStatus(taskId);
+    if (status.isEmpty()) throw unknown(taskId);
+    if (status.get() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      throw new CliException("task " + taskId + " has " + closedAs(status.get()));
+    }
+  }
+
+  /** The full text of the task's last answer, from the store; the preview when there is none. */
+  String lastAnswer(String taskId, Progress progress) {
+    return connection.store()
+        .flatMap(s -> Transcripts.lastAssistantText(s, taskId))
+        .orElse(progress.lastMessage() == null ? "" : progress.lastMessage());
+  }
+
+  CliException unknown(String taskId) {
+    Optional<TaskRow> row = connection.store().flatMap(s -> s.task(taskId));
+    if (row.isPresent()) {
+      return new CliException(
+          "task " + taskId + " is in the store but its workflow is not on the Temporal server at "
+              + connection.endpoints().address());
+    }
+    return new CliException("unknown task id: " + taskId);
+  }
+
+  static String closedAs(WorkflowExecutionStatus status) {
+    return switch (status) {
+      case WORKFLOW_EXECUTION_STATUS_COMPLETED -> "ended";
+      case WORKFLOW_EXECUTION_STATUS_FAILED -> "failed";
+      case WORKFLOW_EXECUTION_STATUS_CANCELED -> "been cancelled";
+      case WORKFLOW_EXECUTION_STATUS_TERMINATED -> "been terminated";
+      case WORKFLOW_EXECUTION_STATUS_TIMED_OUT -> "timed out";
+      case WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW -> "continued as new";
+      default -> "stopped (" + status + ")";
+    };
+  }
+
+  static WorkflowStub untyped(AgentWorkflow workflow) {
+    return WorkflowStub.fromTyped(workflow);
+  }
+}

@@ -1,0 +1,45 @@
+package dev.longhaul.cli;
+
+import dev.longhaul.worker.LonghaulWorker;
+import dev.longhaul.worker.LonghaulWorker.WorkerSettings;
+import dev.longhaul.worker.SearchAttributes;
+import io.temporal.worker.WorkerFactory;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "worker", mixinStandardHelpOptions = true,
+    description = {
+      "Runs a worker for TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE (or a running `longhaul dev`)",
+      "and LONGHAUL_DATABASE_URL, until stopped."
+    })
+final class WorkerCommand implements Callable<Integer> {
+  @ParentCommand Longhaul parent;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Cli cli = parent.cli;
+    Inputs.requireModelAccess(cli.env());
+    Endpoints endpoints = cli.endpoints();
+    try (Connection connection = Connection.open(endpoints)) {
+      var store = connection.requireStore();
+      boolean attributes = SearchAttributes.registered(connection.service(), endpoints.namespace());
+      WorkerFactory factory = WorkerFactory.newInstance(connection.client());
+      LonghaulWorker.register(
+          factory, store, WorkerSettings.fromEnvironment(cli.env()).withSearchAttributes(attributes));
+      factory.start();
+      cli.note("worker polling task queue longhaul on " + endpoints.address() + " (namespace "
+          + endpoints.namespace() + ")" + (attributes ? "" : "; search attributes not registered, not set"));
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        factory.shutdown();
+        factory.awaitTermination(10, TimeUnit.SECONDS);
+        stopped.countDown();
+      }));
+      stopped.await();
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.longhaul.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.longhaul.cli.CliHarness.Result;
+import dev.longhaul.workflow.TaskInput;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Errors that need no server: each is one line on stderr and a non-zero exit. */
+class CliErrorsTest {
+  /** Nothing listens on port 1: the server is unreachable. */
+  static final Map<String, String> NO_SERVER = Map.of("TEMPORAL_ADDRESS", "127.0.0.1:1", "OPENAI_API_KEY", "sk-x");
+
+  @TempDir Path home;
+  @TempDir Path workspace;
+
+  @Test
+  void anEmptyPrompt_isRefused() {
+    Result result = CliHarness.longhaul(NO_SERVER, home, "run", "--workspace", workspace.toString(), "  ");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.errorLine()).isEqualTo("longhaul: the prompt is empty");
+  }
+
+  @Test
+  void aPromptOverTheLimit_isRefusedNamingTheLimit() {
+    String huge = "x".repeat(TaskInput.MAX_PROMPT_CHARS + 1);
+    Result result = CliHarness.longhaul(NO_SERVER, home, "run", "--workspace", workspace.toString(), huge);
+    assertThat(result.errorLine()).isEqualTo("longhaul: the prompt is 262,145 characters; the limit is 262,144");
+  }
+
+  @Test
+  void aMissingWorkspace_isRefused() {
+    Path missing = workspace.resolve("missing");
+    Result result = CliHarness.longhaul(NO_SERVER, home, "run", "--workspace", missing.toString(), "hi");
+    assertThat(result.errorLine()).isEqualTo("longhaul: the workspace does not exist: " + missing);
+  }
+
+  @Test
+  void aWorkspaceThatIsAFile_isRefused() throws Exception {
+    Path file = Files.writeString(workspace.resolve("f.txt"), "x");
+    Result result = CliHarness.longhaul(NO_SERVER, home, "run", "--workspace", file.toString(), "hi");
+    assertThat(result.errorLine()).isEqualTo("longhaul: the workspace is not a directory: " + file);
+  }
+
+  @Test
+  void anUnreachableServer_isNamedWithWhatToDo() {
+    Result result = CliHarness.longhaul(NO_SERVER, home, "status", "some-task");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.errorLine())
+        .isEqualTo("longhaul: cannot reach a Temporal server at 127.0.0.1:1: start one with `longhaul dev`, or set TEMPORAL_ADDRESS");
+  }
+
+  @Test
+  void detachWithoutAServer_isRefused() {
+    Result result = CliHarness.longhaul(NO_SERVER, home, "run", "--detach", "--workspace", workspace.toString(), "hi");
+    assertThat(result.errorLine()).startsWith("longhaul: cannot reach a Temporal server at 127.0.0.1:1: --detach needs");
+  }
+
+  @Test
+  void runningInProcessWithoutAnApiKey_isRefused() {
+    Result result = CliHarness.longhaul(
+        Map.of("TEMPORAL_ADDRESS", "127.0.0.1:1"), home, "run", "--workspace", workspace.toString(), "hi");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err().lines().filter(l -> l.startsWith("longhaul: OPENAI_API_KEY")).toList())
+        .containsExactly("longhaul: OPENAI_API_KEY is not set: export it, or set OPENAI_BASE_URL to a Responses-compatible server");
+  }
+
+  @Test
+  void aWorkerWithoutAnApiKey_isRefused() {
+    Result result = CliHarness.longhaul(Map.of(), home, "worker");
+    assertThat(result.errorLine()).startsWith("longhaul: OPENAI_API_KEY is not set");
+  }
+
+  @Test
+  void anInvalidTaskId_isRefused() {
+    Result result = CliHarness.longhaul(NO_SERVER, home, "run", "--task-id", "bad id!", "--workspace", workspace.toString(), "hi");
+    assertThat(result.errorLine()).startsWith("longhaul: invalid task id \"bad id!\"");
+  }
+
+  @Test
+  void anUnknownCommand_isAUsageError() {
+    Result result = CliHarness.longhaul(NO_SERVER, home, "frobnicate");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.errorLine()).contains("frobnicate").contains("(see: longhaul --help)");
+  }
+}

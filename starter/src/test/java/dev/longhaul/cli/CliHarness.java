@@ -1,0 +1,66 @@
+package dev.longhaul.cli;
+
+import dev.longhaul.model.ModelConfig;
+import dev.longhaul.testing.FakeModelServer;
+import dev.longhaul.worker.DevStack;
+import dev.longhaul.worker.LonghaulWorker.WorkerSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The real dev stack (Temporal's test server on a port, an embedded PostgreSQL, a worker) in the
+ * test JVM, found by the CLI through a dev record in a temporary Longhaul home, exactly as a
+ * user's commands find {@code longhaul dev}.
+ */
+final class CliHarness implements AutoCloseable {
+  final FakeModelServer model = FakeModelServer.start();
+  final Path home;
+  final DevStack stack;
+
+  CliHarness() throws Exception {
+    home = Files.createTempDirectory("longhaul-home");
+    ModelConfig config = new ModelConfig(model.baseUrl(), null, "test-model", Duration.ofSeconds(5));
+    stack = DevStack.start(0, home.resolve("postgres"), new WorkerSettings(config, 2_000, false));
+    new DevRecord(stack.temporalAddress(), DevStack.NAMESPACE, stack.databaseUrl(), ProcessHandle.current().pid())
+        .write(home);
+  }
+
+  /** The environment a user would have: the model's address, no Temporal variables. */
+  Map<String, String> env() {
+    Map<String, String> env = new HashMap<>();
+    env.put("OPENAI_BASE_URL", model.baseUrl());
+    return env;
+  }
+
+  Result longhaul(String... args) {
+    return longhaul(env(), home, args);
+  }
+
+  static Result longhaul(Map<String, String> env, Path home, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Cli cli = new Cli(env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), home);
+    int code = Longhaul.execute(cli, args);
+    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  record Result(int exitCode, String out, String err) {
+    /** The one line an error prints. */
+    String errorLine() {
+      return err.strip();
+    }
+  }
+
+  @Override
+  public void close() {
+    stack.close();
+    model.close();
+  }
+}

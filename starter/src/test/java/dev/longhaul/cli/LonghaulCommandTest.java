@@ -1,0 +1,158 @@
+package dev.longhaul.cli;
+
+import static dev.longhaul.testing.ModelScript.reply;
+import static dev.longhaul.testing.ModelScript.text;
+import static dev.longhaul.testing.ModelScript.toolCall;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longhaul.cli.CliHarness.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The longhaul command end to end against the dev stack and the fake model server. */
+class LonghaulCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  static CliHarness harness;
+  @TempDir Path workspace;
+
+  @BeforeAll
+  static void start() throws Exception {
+    harness = new CliHarness();
+  }
+
+  @AfterAll
+  static void stop() {
+    harness.close();
+  }
+
+  @BeforeEach
+  void resetModel() {
+    harness.model.reset();
+  }
+
+  @Test
+  void run_printsTheIdFollowsTheTurnAndPrintsTheAnswer() {
+    harness.model.script(
+        reply(toolCall("shell", "{\"command\":\"echo hello > greeting.txt\"}")),
+        reply(text("I wrote greeting.txt.\nIt says hello.")));
+    String id = newId();
+
+    Result run = harness.longhaul("run", "--workspace", workspace.toString(), "--task-id", id, "Write", "a greeting");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).startsWith("task " + id + "\n").endsWith("I wrote greeting.txt.\nIt says hello.\n");
+    assertThat(run.err()).contains("turn 1 · step 1 · shell: echo hello > greeting.txt", "idle");
+    assertThat(workspace.resolve("greeting.txt")).hasContent("hello");
+    assertThat(harness.model.requests().get(0).userMessages()).containsExactly("Write a greeting");
+  }
+
+  @Test
+  void sendWait_runsAFollowUpTurn_andStatusTranscriptAndListShowIt() throws Exception {
+    harness.model.script(reply(text("First.")), reply(text("Second answer.")));
+    String id = newId();
+    assertThat(harness.longhaul("run", "--workspace", workspace.toString(), "--task-id", id, "one").exitCode()).isZero();
+
+    Result send = harness.longhaul("send", "--wait", id, "and", "two");
+    assertThat(send.exitCode()).as(send.err()).isZero();
+    assertThat(send.out()).endsWith("Second answer.\n");
+
+    Result status = harness.longhaul("status", "--json", id);
+    JsonNode json = JSON.readTree(status.out());
+    assertThat(json.path("status").asText()).isEqualTo("idle");
+    assertThat(json.path("turn").asInt()).isEqualTo(2);
+    assertThat(json.path("step").asInt()).isEqualTo(2);
+    assertThat(json.path("lastMessage").asText()).isEqualTo("Second answer.");
+    assertThat(json.path("tokens").path("input").asLong()).isPositive();
+
+    Result transcript = harness.longhaul("transcript", id);
+    assertThat(transcript.out()).contains("── turn 1 ──\nuser: one\nassistant: First.\n── turn 2 ──\nuser: and two\nassistant: Second answer.\n");
+    List<String> lines = harness.longhaul("transcript", "--json", id).out().lines().toList();
+    assertThat(lines).hasSize(4);
+    assertThat(JSON.readTree(lines.get(3)).path("item").path("content").path(0).path("text").asText())
+        .isEqualTo("Second answer.");
+
+    assertThat(harness.longhaul("list").out()).containsPattern(id + "\\s+idle\\s+2\\s+2");
+  }
+
+  @Test
+  void end_finishesTheTask_andLaterCommandsSayItHasEnded() throws Exception {
+    harness.model.script(reply(text("Done.")));
+    String id = newId();
+    harness.longhaul("run", "--workspace", workspace.toString(), "--task-id", id, "quick");
+
+    assertThat(harness.longhaul("end", id).exitCode()).isZero();
+    awaitStatus(id, "ended");
+
+    assertThat(harness.longhaul("send", id, "more").errorLine()).isEqualTo("longhaul: task " + id + " has ended");
+    assertThat(harness.longhaul("status", id).out()).contains(id + ": ended · turn 1 · step 1");
+  }
+
+  @Test
+  void detach_printsOnlyTheId_andWatchFollowsTheTaskToItsAnswer() {
+    harness.model.script(reply(toolCall("shell", "{\"command\":\"sleep 1\"}")), reply(text("Slept.")));
+    String id = newId();
+
+    Result run = harness.longhaul("run", "--detach", "--workspace", workspace.toString(), "--task-id", id, "nap");
+    assertThat(run.out()).isEqualTo(id + "\n");
+
+    Result watch = harness.longhaul("watch", id);
+    assertThat(watch.exitCode()).isZero();
+    assertThat(watch.out()).endsWith("Slept.\n");
+  }
+
+  @Test
+  void aTaskIdAlreadyTaken_isRefused() {
+    harness.model.script(reply(text("Done.")));
+    String id = newId();
+    harness.longhaul("run", "--workspace", workspace.toString(), "--task-id", id, "first");
+
+    Result again = harness.longhaul("run", "--workspace", workspace.toString(), "--task-id", id, "second");
+
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.errorLine()).isEqualTo("longhaul: a task with id " + id + " already exists");
+  }
+
+  @Test
+  void interruptWhileIdle_isAnError() {
+    harness.model.script(reply(text("Done.")));
+    String id = newId();
+    harness.longhaul("run", "--workspace", workspace.toString(), "--task-id", id, "quick");
+
+    Result interrupt = harness.longhaul("interrupt", id);
+
+    assertThat(interrupt.exitCode()).isEqualTo(1);
+    assertThat(interrupt.errorLine()).isEqualTo("longhaul: task " + id + " is idle: there is no turn to interrupt");
+  }
+
+  @Test
+  void everyCommand_refusesAnUnknownTaskIdWithOneLine() {
+    for (List<String> command : List.of(
+        List.of("status", "nope"), List.of("send", "nope", "hi"), List.of("watch", "nope"),
+        List.of("interrupt", "nope"), List.of("end", "nope"), List.of("transcript", "nope"))) {
+      Result result = harness.longhaul(command.toArray(String[]::new));
+      assertThat(result.exitCode()).as(command.toString()).isEqualTo(1);
+      assertThat(result.errorLine()).as(command.toString()).isEqualTo("longhaul: unknown task id: nope");
+    }
+  }
+
+  private void awaitStatus(String id, String status) throws InterruptedException {
+    for (int i = 0; i < 100; i++) {
+      if (harness.longhaul("status", id).out().contains(": " + status)) return;
+      Thread.sleep(100);
+    }
+    throw new AssertionError("task " + id + " never became " + status);
+  }
+
+  static String newId() {
+    return "t-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+}

@@ -1,0 +1,110 @@
+package dev.longhaul.worker;
+
+import dev.longhaul.store.Database;
+import dev.longhaul.store.ItemStore;
+import dev.longhaul.worker.LonghaulWorker.WorkerSettings;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.testserver.TestServer;
+import io.temporal.worker.WorkerFactory;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+
+/**
+ * The development stack in one process: Temporal's Java test server bound to a port, an embedded
+ * PostgreSQL, and (unless left out) a worker. The test server keeps workflows in memory, so they
+ * end with the process; the transcripts stay in PostgreSQL.
+ */
+public final class DevStack implements AutoCloseable {
+  public static final String NAMESPACE = "default";
+
+  private final TestServer.PortBoundTestServer temporal;
+  private final EmbeddedDatabase postgres;
+  private final WorkflowServiceStubs service;
+  private final Database database;
+  private final WorkerFactory workers;
+  private final int temporalPort;
+
+  private DevStack(
+      TestServer.PortBoundTestServer temporal, int temporalPort, EmbeddedDatabase postgres,
+      WorkflowServiceStubs service, Database database, WorkerFactory workers) {
+    this.temporal = temporal;
+    this.temporalPort = temporalPort;
+    this.postgres = postgres;
+    this.service = service;
+    this.database = database;
+    this.workers = workers;
+  }
+
+  /**
+   * @param temporalPort the port for Temporal's gRPC API; 0 for any free port
+   * @param dataDirectory where PostgreSQL keeps its data
+   * @param worker the worker's settings, or null to start no worker
+   */
+  public static DevStack start(int temporalPort, Path dataDirectory, WorkerSettings worker) {
+    int port = temporalPort == 0 ? freePort() : temporalPort;
+    // Time skipping locked: the dev server runs in real time, like a real cluster.
+    TestServer.PortBoundTestServer temporal = TestServer.createPortBoundServer(port, true);
+    EmbeddedDatabase postgres = null;
+    try {
+      postgres = EmbeddedDatabase.start(dataDirectory, 0);
+      WorkflowServiceStubs service =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
+      SearchAttributes.register(service, NAMESPACE);
+      Database database = Database.connect(postgres.jdbcUrl());
+      WorkerFactory workers = null;
+      if (worker != null) {
+        WorkflowClient client =
+            WorkflowClient.newInstance(
+                service, WorkflowClientOptions.newBuilder().setNamespace(NAMESPACE).build());
+        workers = WorkerFactory.newInstance(client);
+        LonghaulWorker.register(workers, new ItemStore(database), worker.withSearchAttributes(true));
+        workers.start();
+      }
+      return new DevStack(temporal, port, postgres, service, database, workers);
+    } catch (RuntimeException e) {
+      if (postgres != null) postgres.close();
+      temporal.close();
+      throw e;
+    }
+  }
+
+  public String temporalAddress() {
+    return "127.0.0.1:" + temporalPort;
+  }
+
+  public String databaseUrl() {
+    return postgres.jdbcUrl();
+  }
+
+  public WorkflowServiceStubs service() {
+    return service;
+  }
+
+  public ItemStore store() {
+    return new ItemStore(database);
+  }
+
+  @Override
+  public void close() {
+    if (workers != null) {
+      workers.shutdownNow();
+    }
+    service.shutdownNow();
+    database.close();
+    postgres.close();
+    temporal.close();
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException("no free port", e);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.longhaul.worker;
+
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
+import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.util.Map;
+
+/** Longhaul's custom search attributes, shown as columns and filters in the Temporal UI. */
+public final class SearchAttributes {
+  public static final Map<String, IndexedValueType> ALL =
+      Map.of(
+          "LonghaulStatus", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+          "LonghaulTurn", IndexedValueType.INDEXED_VALUE_TYPE_INT,
+          "LonghaulTokens", IndexedValueType.INDEXED_VALUE_TYPE_INT);
+
+  private SearchAttributes() {}
+
+  /**
+   * Whether the namespace has all of them. A server that cannot say (an old server, missing
+   * permissions) counts as not having them: the task then runs without them rather than failing.
+   */
+  public static boolean registered(WorkflowServiceStubs service, String namespace) {
+    try {
+      OperatorServiceStubs operator = operator(service);
+      var response =
+          operator.blockingStub().listSearchAttributes(
+              ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build());
+      return response.getCustomAttributesMap().keySet().containsAll(ALL.keySet());
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Registers them; used by the development stack, whose server starts empty. */
+  public static void register(WorkflowServiceStubs service, String namespace) {
+    operator(service)
+        .blockingStub()
+        .addSearchAttributes(
+            AddSearchAttributesRequest.newBuilder()
+                .setNamespace(namespace)
+                .putAllSearchAttributes(ALL)
+                .build());
+  }
+
+  private static OperatorServiceStubs operator(WorkflowServiceStubs service) {
+    return OperatorServiceStubs.newServiceStubs(
+        OperatorServiceStubsOptions.newBuilder().setChannel(service.getRawChannel()).validateAndBuildWithDefaults());
+  }
+}

@@ -1,0 +1,50 @@
+package dev.longhaul.workflow;
+
+import dev.longhaul.activity.PlanStep;
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.workflow.Workflow;
+
+/** What the Temporal UI shows of a task while it runs. */
+final class UiStatus {
+  static final SearchAttributeKey<String> STATUS = SearchAttributeKey.forKeyword("LonghaulStatus");
+  static final SearchAttributeKey<Long> TURN = SearchAttributeKey.forLong("LonghaulTurn");
+  static final SearchAttributeKey<Long> TOKENS = SearchAttributeKey.forLong("LonghaulTokens");
+
+  private UiStatus() {}
+
+  /** Publishes {@code progress} as the workflow's current details and, when enabled, search attributes. */
+  static void publish(Progress progress, boolean searchAttributes) {
+    Workflow.setCurrentDetails(markdown(progress));
+    if (searchAttributes) {
+      Workflow.upsertTypedSearchAttributes(
+          STATUS.valueSet(progress.status().name()),
+          TURN.valueSet((long) progress.turn()),
+          TOKENS.valueSet(progress.tokens().input() + progress.tokens().output()));
+    }
+  }
+
+  /** A short markdown status: turn, step, tokens, last tool, plan. */
+  static String markdown(Progress p) {
+    StringBuilder md = new StringBuilder();
+    md.append("**").append(p.status()).append("** · turn ").append(p.turn())
+        .append(" · step ").append(p.step()).append('\n');
+    Tokens t = p.tokens();
+    md.append("\ntokens: ").append(t.context()).append(" in context · ")
+        .append(t.input()).append(" sent (").append(t.cached()).append(" cached) · ")
+        .append(t.output()).append(" received\n");
+    if (p.lastTool() != null) md.append("\nlast tool: `").append(p.lastTool().replace('`', '\'')).append("`\n");
+    if (p.error() != null) md.append("\n").append(p.error()).append('\n');
+    if (!p.plan().isEmpty()) {
+      md.append("\nplan:\n");
+      for (PlanStep step : p.plan()) {
+        String box = switch (step.status()) {
+          case completed -> "[x]";
+          case in_progress -> "[~]";
+          case pending -> "[ ]";
+        };
+        md.append("- ").append(box).append(' ').append(step.step()).append('\n');
+      }
+    }
+    return md.toString();
+  }
+}
