@@ -41,6 +41,7 @@ final class StatusCommand implements Callable<Integer> {
     if (v.lastTool() != null) out.append("last tool: ").append(v.lastTool()).append('\n');
     if (v.queuedTurns() > 0) out.append("queued turns: ").append(v.queuedTurns()).append('\n');
     if (v.error() != null) out.append("error: ").append(v.error()).append('\n');
+    if (v.retrying() != null) out.append("retrying: ").append(v.retrying()).append('\n');
     for (PlanStep step : v.plan()) {
       out.append("plan: [").append(step.status()).append("] ").append(step.step()).append('\n');
     }

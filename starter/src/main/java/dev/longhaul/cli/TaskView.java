@@ -11,6 +11,7 @@ import java.util.List;
  * or from the store once the workflow has closed or is gone.
  *
  * @param live whether it came from the running workflow
+ * @param retrying the step Temporal is retrying and its last failure, or null
  */
 public record TaskView(
     String taskId,
@@ -24,17 +25,24 @@ public record TaskView(
     List<PlanStep> plan,
     int queuedTurns,
     String error,
-    boolean live) {
+    boolean live,
+    String retrying) {
 
   static TaskView of(String taskId, Progress p) {
     return new TaskView(
         taskId, p.status().name(), p.model(), p.turn(), p.step(), p.tokens(), p.lastTool(),
-        p.lastMessage(), p.plan(), p.queuedTurns(), p.error(), true);
+        p.lastMessage(), p.plan(), p.queuedTurns(), p.error(), true, null);
+  }
+
+  TaskView retrying(String retrying) {
+    return new TaskView(
+        taskId, status, model, turn, step, tokens, lastTool, lastMessage, plan, queuedTurns, error,
+        live, retrying);
   }
 
   static TaskView of(TaskRow row) {
     return new TaskView(
         row.taskId(), row.status(), row.model(), row.turn(), row.step(), null, null,
-        row.lastMessage(), List.of(), 0, row.error(), false);
+        row.lastMessage(), List.of(), 0, row.error(), false, null);
   }
 }

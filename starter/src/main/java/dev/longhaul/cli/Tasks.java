@@ -40,7 +40,7 @@ final class Tasks {
   TaskView view(String taskId) {
     Optional<WorkflowExecutionStatus> status = workflowStatus(taskId);
     if (status.isPresent() && status.get() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-      return TaskView.of(taskId, workflow(taskId).progress());
+      return TaskView.of(taskId, workflow(taskId).progress()).retrying(retrying(taskId));
     }
     Optional<TaskRow> row = connection.store().flatMap(s -> s.task(taskId));
     if (row.isPresent()) return TaskView.of(row.get());
@@ -49,6 +49,23 @@ final class Tasks {
       return TaskView.of(taskId, workflow(taskId).progress());
     }
     throw unknown(taskId);
+  }
+
+  /**
+   * The step Temporal is retrying, with its attempt and last failure (a provider answering 429 or
+   * 500, an unreachable model), or null when no step has failed.
+   */
+  private String retrying(String taskId) {
+    var pending =
+        connection.client().newUntypedWorkflowStub(taskId).describe().getRawDescription()
+            .getPendingActivitiesList();
+    for (var activity : pending) {
+      if (activity.getAttempt() > 1 && activity.hasLastFailure()) {
+        return activity.getActivityType().getName() + " attempt " + activity.getAttempt() + ": "
+            + activity.getLastFailure().getMessage();
+      }
+    }
+    return null;
   }
 
   /** Fails unless the task's workflow is open: signals to a closed one would be lost. */

@@ -51,7 +51,7 @@ final class Watcher {
             || before.turn() != now.turn()
             || !Objects.equals(before.lastTool(), now.lastTool())
             || before.status() != now.status();
-    if (!moved) return;
+    if (!moved || now.turn() == 0) return; // turn 0: the first turn has not started yet
     StringBuilder line = new StringBuilder("  turn ").append(now.turn()).append(" · step ").append(now.step());
     if (now.status() == TaskStatus.running && now.lastTool() != null) line.append(" · ").append(now.lastTool());
     if (now.status() != TaskStatus.running) line.append(" · ").append(now.status());

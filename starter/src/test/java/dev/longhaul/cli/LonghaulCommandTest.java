@@ -42,7 +42,8 @@ class LonghaulCommandTest {
   @Test
   void run_printsTheIdFollowsTheTurnAndPrintsTheAnswer() {
     harness.model.script(
-        reply(toolCall("shell", "{\"command\":\"echo hello > greeting.txt\"}")),
+        // The command takes a second so the watcher, polling four times a second, sees the step.
+        reply(toolCall("shell", "{\"command\":\"sleep 1; echo hello > greeting.txt\"}")),
         reply(text("I wrote greeting.txt.\nIt says hello.")));
     String id = newId();
 
@@ -50,7 +51,7 @@ class LonghaulCommandTest {
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).startsWith("task " + id + "\n").endsWith("I wrote greeting.txt.\nIt says hello.\n");
-    assertThat(run.err()).contains("turn 1 · step 1 · shell: echo hello > greeting.txt", "idle");
+    assertThat(run.err()).contains("turn 1 · step 1 · shell: sleep 1; echo hello > greeting.txt", "idle");
     assertThat(workspace.resolve("greeting.txt")).hasContent("hello");
     assertThat(harness.model.requests().get(0).userMessages()).containsExactly("Write a greeting");
   }
@@ -142,6 +143,23 @@ class LonghaulCommandTest {
       assertThat(result.exitCode()).as(command.toString()).isEqualTo(1);
       assertThat(result.errorLine()).as(command.toString()).isEqualTo("longhaul: unknown task id: nope");
     }
+  }
+
+  @Test
+  void status_showsAStepTemporalIsRetrying_withTheProvidersError() throws Exception {
+    harness.model.otherwise(request -> dev.longhaul.testing.ModelScript.status(503, "upstream overloaded"));
+    String id = newId();
+    harness.longhaul("run", "--detach", "--workspace", workspace.toString(), "--task-id", id, "busy");
+
+    String status = "";
+    for (int i = 0; i < 100 && !status.contains("retrying:"); i++) {
+      Thread.sleep(100);
+      status = harness.longhaul("status", id).out();
+    }
+    assertThat(status).contains("retrying: Sample attempt ", "HTTP 503: upstream overloaded");
+
+    harness.model.otherwise(request -> reply(text("Finally.")));
+    assertThat(harness.longhaul("watch", id).out()).endsWith("Finally.\n");
   }
 
   private void awaitStatus(String id, String status) throws InterruptedException {
