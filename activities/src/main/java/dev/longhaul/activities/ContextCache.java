@@ -16,26 +16,31 @@ import java.util.Map;
  * <p>Caching is safe because items below a context's {@code toSeq} never change: the workflow
  * hands out a {@code toSeq} only once every item before it is final.
  */
-final class ContextCache {
+public final class ContextCache {
   private final ItemStore store;
   private final int maxTasks;
   private final Map<String, Entry> entries;
 
-  ContextCache(ItemStore store, int maxTasks) {
+  public ContextCache(ItemStore store, int maxTasks) {
     this.store = store;
     this.maxTasks = maxTasks;
     this.entries = new LinkedHashMap<>(16, 0.75f, true);
   }
 
-  /** The items with {@code ref.fromSeq() <= seq < ref.toSeq()}, in order. */
+  /**
+   * The context {@code ref} names: its checkpoint's items (none for checkpoint 0), then the items
+   * with {@code ref.fromSeq() <= seq < ref.toSeq()}, in order.
+   */
   List<Item> items(String taskId, ContextRef ref) {
     Entry entry = entry(taskId);
     // One loader per task at a time; other tasks load in parallel.
     synchronized (entry) {
-      if (entry.fromSeq != ref.fromSeq() || entry.loadedTo > ref.toSeq()) {
+      if (entry.checkpoint != ref.checkpoint() || entry.fromSeq != ref.fromSeq() || entry.loadedTo > ref.toSeq()) {
         entry.items.clear();
+        entry.checkpoint = ref.checkpoint();
         entry.fromSeq = ref.fromSeq();
         entry.loadedTo = ref.fromSeq();
+        if (ref.checkpoint() > 0) entry.items.addAll(store.checkpointItems(taskId, ref.checkpoint()));
       }
       if (entry.loadedTo < ref.toSeq()) {
         List<Item> added = store.items(taskId, entry.loadedTo, ref.toSeq());
@@ -62,6 +67,7 @@ final class ContextCache {
 
   private static final class Entry {
     final List<Item> items = new ArrayList<>();
+    int checkpoint = -1;
     long fromSeq = -1;
     long loadedTo = -1;
   }

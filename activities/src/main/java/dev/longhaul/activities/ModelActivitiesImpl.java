@@ -43,9 +43,10 @@ public final class ModelActivitiesImpl implements ModelActivities {
   private final List<JsonNode> toolSpecs;
 
   public ModelActivitiesImpl(
-      ItemStore store, ResponsesClient client, ToolRegistry tools, ItemTokens itemTokens) {
+      ItemStore store, ContextCache cache, ResponsesClient client, ToolRegistry tools,
+      ItemTokens itemTokens) {
     this.store = store;
-    this.cache = new ContextCache(store, 256);
+    this.cache = cache;
     this.client = client;
     this.tools = tools;
     this.itemTokens = itemTokens;
@@ -113,7 +114,13 @@ public final class ModelActivitiesImpl implements ModelActivities {
 
   static ApplicationFailure failure(ModelException e, int attempt) {
     return switch (e.kind()) {
-      case REJECTED ->
+      case CONTEXT_WINDOW_EXCEEDED ->
+          ApplicationFailure.newBuilder()
+              .setType(CONTEXT_WINDOW_EXCEEDED)
+              .setMessage(e.getMessage())
+              .setNonRetryable(true)
+              .build();
+      case REJECTED, UNSUPPORTED ->
           ApplicationFailure.newBuilder()
               .setType(REQUEST_REJECTED)
               .setMessage(e.getMessage())

@@ -3,6 +3,8 @@ package dev.longhaul.activities;
 import dev.longhaul.activity.AppendMessage;
 import dev.longhaul.activity.MessageAppended;
 import dev.longhaul.activity.OpenTask;
+import dev.longhaul.activity.RestoreRequest;
+import dev.longhaul.activity.Restored;
 import dev.longhaul.activity.StatusUpdate;
 import dev.longhaul.activity.TaskActivities;
 import dev.longhaul.activity.TaskOpened;
@@ -16,21 +18,26 @@ public final class TaskActivitiesImpl implements TaskActivities {
   private final ItemTokens itemTokens;
   private final String defaultModel;
   private final boolean searchAttributes;
+  private final ContextLimits limits;
+  private final ContextRestore restore;
 
   /** @param searchAttributes whether the server has Longhaul's search attributes registered */
   public TaskActivitiesImpl(
-      ItemStore store, ItemTokens itemTokens, String defaultModel, boolean searchAttributes) {
+      ItemStore store, ItemTokens itemTokens, String defaultModel, boolean searchAttributes,
+      ContextLimits limits) {
     this.store = store;
     this.itemTokens = itemTokens;
     this.defaultModel = defaultModel;
     this.searchAttributes = searchAttributes;
+    this.limits = limits;
+    this.restore = new ContextRestore(store);
   }
 
   @Override
   public TaskOpened openTask(OpenTask request) {
     String model = request.model() == null ? defaultModel : request.model();
     store.openTask(request.taskId(), request.workspace(), request.title(), model);
-    return new TaskOpened(model, searchAttributes);
+    return new TaskOpened(model, searchAttributes, limits.window(), limits.autoCompact());
   }
 
   @Override
@@ -46,5 +53,10 @@ public final class TaskActivitiesImpl implements TaskActivities {
   @Override
   public void recordStatus(StatusUpdate update) {
     store.recordStatus(update);
+  }
+
+  @Override
+  public Restored restore(RestoreRequest request) {
+    return restore.restore(request);
   }
 }

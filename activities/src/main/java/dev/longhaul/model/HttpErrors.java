@@ -21,7 +21,11 @@ final class HttpErrors {
 
   static ModelException classify(Response response) {
     int status = response.code();
-    String message = "HTTP " + status + ": " + providerMessage(response);
+    String body = body(response);
+    String message = "HTTP " + status + ": " + providerMessage(response, body);
+    if (body.contains("context_length_exceeded")) {
+      return new ModelException(ModelException.Kind.CONTEXT_WINDOW_EXCEEDED, message, null);
+    }
     return switch (status) {
       case 400, 401, 403, 404, 422 ->
           new ModelException(ModelException.Kind.REJECTED, message, null);
@@ -29,14 +33,16 @@ final class HttpErrors {
     };
   }
 
-  /** The provider's own {@code error.message}, or the body itself when it is not JSON. */
-  private static String providerMessage(Response response) {
-    String body;
+  private static String body(Response response) {
     try {
-      body = response.body() == null ? "" : response.body().string();
+      return response.body() == null ? "" : response.body().string();
     } catch (IOException e) {
-      return response.message();
+      return "";
     }
+  }
+
+  /** The provider's own {@code error.message}, or the body itself when it is not JSON. */
+  private static String providerMessage(Response response, String body) {
     try {
       JsonNode error = JSON.readTree(body).path("error");
       if (error.path("message").isTextual()) return error.path("message").asText();

@@ -10,7 +10,11 @@ public class ModelException extends Exception {
     /** The provider refused the request (400, 401, 403, 404): retrying will not help. */
     REJECTED,
     /** The provider answered something that is not a valid response. */
-    MALFORMED
+    MALFORMED,
+    /** The request does not fit the model's context window. */
+    CONTEXT_WINDOW_EXCEEDED,
+    /** The provider does not offer what was asked (such as server-side compaction). */
+    UNSUPPORTED
   }
 
   private final Kind kind;

@@ -71,6 +71,42 @@ public final class ResponsesClient {
     }
   }
 
+  /**
+   * Compacts a context with {@code POST /responses/compact}. Returns the new context's items as
+   * the provider sent them (kept user messages and an opaque {@code compaction} item), raw.
+   *
+   * @throws ModelException of kind {@link ModelException.Kind#UNSUPPORTED} when the provider has no
+   *     such endpoint (404, 405, 501), so the caller can compact locally instead
+   */
+  public List<String> compact(String model, String instructions, List<String> input)
+      throws ModelException {
+    String body = new CompactRequest(model, instructions, input).toJson();
+    Request.Builder http = new Request.Builder()
+        .url(config.baseUrl().replaceAll("/+$", "") + "/responses/compact")
+        .post(RequestBody.create(body, JSON_TYPE));
+    if (config.apiKey() != null) http.header("Authorization", "Bearer " + config.apiKey());
+    try (Response response = this.http.newCall(http.build()).execute()) {
+      if (response.code() == 404 || response.code() == 405 || response.code() == 501) {
+        throw new ModelException(
+            ModelException.Kind.UNSUPPORTED, "the provider has no /responses/compact endpoint", null);
+      }
+      if (!response.isSuccessful()) throw HttpErrors.classify(response);
+      String text = response.body().string();
+      try {
+        JSON.readTree(text);
+        List<String> output = RawJson.arrayElements(text, "output");
+        if (output.isEmpty()) throw malformed("a compaction without output items");
+        return output;
+      } catch (IOException e) {
+        throw malformed("a compaction response that is not JSON: " + clip(text));
+      }
+    } catch (InterruptedIOException e) {
+      throw new ModelException(ModelException.Kind.TRANSIENT, "compaction timed out: " + e.getMessage(), null);
+    } catch (IOException e) {
+      throw new ModelException(ModelException.Kind.TRANSIENT, "network error while compacting: " + e, null);
+    }
+  }
+
   private static ModelResponse readStream(BufferedSource source, Runnable onEvent)
       throws IOException, ModelException {
     ServerSentEvents events = new ServerSentEvents(source);
@@ -130,9 +166,11 @@ public final class ResponsesClient {
     String code = error.path("code").asText("");
     String message = error.path("message").asText("the model reported a failure");
     ModelException.Kind kind =
-        HttpErrors.REJECTING_CODES.contains(code)
-            ? ModelException.Kind.REJECTED
-            : ModelException.Kind.TRANSIENT;
+        code.equals("context_length_exceeded")
+            ? ModelException.Kind.CONTEXT_WINDOW_EXCEEDED
+            : HttpErrors.REJECTING_CODES.contains(code)
+                ? ModelException.Kind.REJECTED
+                : ModelException.Kind.TRANSIENT;
     return new ModelException(kind, code.isEmpty() ? message : code + ": " + message, null);
   }
 

@@ -106,6 +106,109 @@ public final class ItemStore {
     }
   }
 
+  /**
+   * Stores a checkpoint and its items in one transaction. Writing the same checkpoint again (a
+   * retried compaction) replaces it.
+   */
+  public void saveCheckpoint(Checkpoint checkpoint, List<Item> items) {
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      try {
+        for (String table : List.of("checkpoints", "checkpoint_items")) {
+          try (PreparedStatement s =
+              c.prepareStatement("delete from " + table + " where task_id = ? and number = ?")) {
+            s.setString(1, checkpoint.taskId());
+            s.setInt(2, checkpoint.number());
+            s.executeUpdate();
+          }
+        }
+        try (PreparedStatement s = c.prepareStatement(
+            "insert into checkpoints (task_id, number, reason, from_seq, turn, tokens, item_count)"
+                + " values (?, ?, ?, ?, ?, ?, ?)")) {
+          s.setString(1, checkpoint.taskId());
+          s.setInt(2, checkpoint.number());
+          s.setString(3, checkpoint.reason());
+          s.setLong(4, checkpoint.fromSeq());
+          s.setInt(5, checkpoint.turn());
+          s.setLong(6, checkpoint.tokens());
+          s.setInt(7, items.size());
+          s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement(
+            "insert into checkpoint_items (task_id, number, idx, turn, kind, raw, tokens)"
+                + " values (?, ?, ?, ?, ?, ?, ?)")) {
+          for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            s.setString(1, checkpoint.taskId());
+            s.setInt(2, checkpoint.number());
+            s.setInt(3, i);
+            s.setInt(4, item.turn());
+            s.setString(5, item.kind());
+            s.setString(6, item.raw());
+            s.setInt(7, item.tokens());
+            s.addBatch();
+          }
+          s.executeBatch();
+        }
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("could not store checkpoint " + checkpoint.number() + " of " + checkpoint.taskId(), e);
+    }
+  }
+
+  /** A checkpoint's items, in order; their seq is -1, since they are not in the transcript. */
+  public List<Item> checkpointItems(String taskId, int number) {
+    String sql = "select turn, kind, raw, tokens from checkpoint_items where task_id = ? and number = ? order by idx";
+    try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, taskId);
+      s.setInt(2, number);
+      List<Item> items = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) items.add(new Item(-1, rs.getInt(1), rs.getString(2), rs.getString(3), rs.getInt(4)));
+      }
+      return items;
+    } catch (SQLException e) {
+      throw new StoreException("could not read checkpoint " + number + " of " + taskId, e);
+    }
+  }
+
+  /** The task's checkpoints, oldest first. */
+  public List<Checkpoint> checkpoints(String taskId) {
+    String sql = "select number, reason, from_seq, turn, tokens, item_count, created_at from checkpoints"
+        + " where task_id = ? order by number";
+    try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, taskId);
+      List<Checkpoint> checkpoints = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          checkpoints.add(new Checkpoint(taskId, rs.getInt(1), rs.getString(2), rs.getLong(3),
+              rs.getInt(4), rs.getLong(5), rs.getInt(6), instant(rs.getTimestamp(7))));
+        }
+      }
+      return checkpoints;
+    } catch (SQLException e) {
+      throw new StoreException("could not read the checkpoints of " + taskId, e);
+    }
+  }
+
+  /** One past the highest sequence number the task has used; 0 for none. */
+  public long nextSeq(String taskId) {
+    String sql = "select coalesce(max(seq) + 1, 0) from items where task_id = ?";
+    try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, taskId);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("could not read the items of " + taskId, e);
+    }
+  }
+
   private static void insert(Connection c, String taskId, List<Item> items) throws SQLException {
     String sql =
         "insert into items (task_id, seq, turn, kind, raw, tokens) values (?, ?, ?, ?, ?, ?)"

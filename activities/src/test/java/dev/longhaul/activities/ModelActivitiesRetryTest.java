@@ -72,9 +72,9 @@ class ModelActivitiesRetryTest {
         new ModelConfig(fake.baseUrl(), "sk-test", "test-model", Duration.ofSeconds(5));
     ItemTokens itemTokens = new ItemTokens(new TokenCounter());
     env.registerActivitiesImplementations(
-        new ModelActivitiesImpl(store, new ResponsesClient(config), ToolRegistry.standard(), itemTokens),
+        new ModelActivitiesImpl(store, new ContextCache(store, 16), new ResponsesClient(config), ToolRegistry.standard(), itemTokens),
         new ToolActivitiesImpl(store, ToolRegistry.standard(), new TokenCounter(), 2_000),
-        new TaskActivitiesImpl(store, itemTokens, "test-model", false));
+        new TaskActivitiesImpl(store, itemTokens, "test-model", false, ContextLimits.of(272_000)));
     model = env.newActivityStub(ModelActivities.class, ONE_ATTEMPT);
     tools = env.newActivityStub(ToolActivities.class, ONE_ATTEMPT);
     tasks = env.newActivityStub(TaskActivities.class, ONE_ATTEMPT);

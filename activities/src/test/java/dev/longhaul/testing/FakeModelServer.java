@@ -33,6 +33,20 @@ public final class FakeModelServer implements AutoCloseable {
   private final Deque<Reply> script = new ArrayDeque<>();
   private final List<RecordedRequest> requests = new ArrayList<>();
   private Function<RecordedRequest, Reply> fallback;
+  private final List<RecordedRequest> compactionRequests = new ArrayList<>();
+  private final List<String> issuedCompactions = new ArrayList<>();
+  private Compaction compaction = Compaction.SUPPORTED;
+  private int compactionPadding;
+
+  /** How the fake answers {@code POST /responses/compact}. */
+  public enum Compaction {
+    /** Kept user messages and one opaque compaction item, as OpenAI does. */
+    SUPPORTED,
+    /** 404: a provider without the endpoint. */
+    UNSUPPORTED,
+    /** 500, every time. */
+    FAILING
+  }
 
   private FakeModelServer(HttpServer server, ExecutorService executor) {
     this.server = server;
@@ -77,10 +91,34 @@ public final class FakeModelServer implements AutoCloseable {
     return List.copyOf(requests);
   }
 
+  public synchronized FakeModelServer compaction(Compaction compaction) {
+    this.compaction = compaction;
+    return this;
+  }
+
+  /** Makes each compaction item this many characters longer: a compaction that leaves no room. */
+  public synchronized FakeModelServer padCompactions(int characters) {
+    this.compactionPadding = characters;
+    return this;
+  }
+
+  public synchronized List<RecordedRequest> compactionRequests() {
+    return List.copyOf(compactionRequests);
+  }
+
+  /** Every compaction item issued, as the raw JSON text sent. */
+  public synchronized List<String> issuedCompactions() {
+    return List.copyOf(issuedCompactions);
+  }
+
   public synchronized void reset() {
     script.clear();
     requests.clear();
     fallback = null;
+    compactionRequests.clear();
+    issuedCompactions.clear();
+    compaction = Compaction.SUPPORTED;
+    compactionPadding = 0;
   }
 
   /** Waits until at least {@code count} requests have arrived. */
@@ -107,6 +145,10 @@ public final class FakeModelServer implements AutoCloseable {
       }
       RecordedRequest request =
           new RecordedRequest(exchange.getRequestURI().getPath(), exchange.getRequestHeaders(), raw, body);
+      if (request.path().endsWith("/responses/compact")) {
+        compact(exchange, request);
+        return;
+      }
       Reply reply;
       synchronized (this) {
         requests.add(request);
@@ -118,6 +160,42 @@ public final class FakeModelServer implements AutoCloseable {
       }
       send(exchange, reply, request);
     }
+  }
+
+  private void compact(HttpExchange exchange, RecordedRequest request) throws IOException {
+    Compaction mode;
+    String item;
+    synchronized (this) {
+      compactionRequests.add(request);
+      mode = compaction;
+      long n = issuedCompactions.size() + 1;
+      item = "{\"type\":\"compaction\",\"id\":\"cmp_" + n + "\",\"encrypted_content\":\"gAAAAcompacted-"
+          + n + "-" + "z".repeat(compactionPadding) + "\\u002b==\"}";
+      if (mode == Compaction.SUPPORTED) issuedCompactions.add(item);
+    }
+    if (mode == Compaction.UNSUPPORTED) {
+      send(exchange, ModelScript.status(404, "Not found: /v1/responses/compact"));
+      return;
+    }
+    if (mode == Compaction.FAILING) {
+      send(exchange, ModelScript.status(500, "compaction is broken"));
+      return;
+    }
+    // Like the provider: the user's messages are kept verbatim; everything else becomes one item.
+    StringBuilder output = new StringBuilder();
+    for (String element : dev.longhaul.model.RawJson.arrayElements(request.rawBody(), "input")) {
+      JsonNode node = JSON.readTree(element);
+      if (node.path("type").asText().equals("message") && node.path("role").asText().equals("user")) {
+        output.append(element).append(',');
+      }
+    }
+    output.append(item);
+    byte[] bytes = ("{\"id\":\"cmp_resp\",\"object\":\"response.compaction\",\"output\":[" + output
+        + "],\"usage\":{\"input_tokens\":" + TokenMeter.inputTokens(request.body())
+        + ",\"output_tokens\":50}}").getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(200, bytes.length);
+    exchange.getResponseBody().write(bytes);
   }
 
   private void send(HttpExchange exchange, Reply reply) throws IOException {
@@ -143,7 +221,7 @@ public final class FakeModelServer implements AutoCloseable {
     } else if (reply instanceof Reply.Stream s) {
       OutputStream out = startStream(exchange);
       writeItems(out, s.items());
-      long input = request == null ? 0 : request.rawBody().length() / 4;
+      long input = request == null ? 0 : TokenMeter.inputTokens(request.body());
       event(out, "response.completed",
           "{\"type\":\"response.completed\",\"response\":{\"id\":\"resp_1\",\"status\":\"completed\","
               + "\"usage\":{\"input_tokens\":" + input + ",\"input_tokens_details\":{\"cached_tokens\":0},"

@@ -1,12 +1,11 @@
 package dev.longhaul.tools;
 
-import static dev.longhaul.tools.ApplyPatchToolTest.args;
+import static dev.longhaul.tools.ApplyPatchToolTest.patchArgs;
+import static dev.longhaul.tools.ToolHarness.args;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,33 +20,25 @@ import org.junit.jupiter.api.io.TempDir;
 class ApplyPatchToolRefusalTest {
   @TempDir Path root;
 
-  private Path dir;
-  private Path outside;
+  private ToolHarness ws;
 
   @BeforeEach
   void files() throws IOException {
-    dir = Files.createDirectories(root.resolve("ws"));
-    outside = Files.createDirectories(root.resolve("outside"));
-    Files.writeString(dir.resolve("a.txt"), "alpha\nbeta\n");
-    Files.writeString(outside.resolve("secret.txt"), "secret\n");
+    ws = ToolHarness.besideASecret(root);
+    ws.write("a.txt", "alpha\nbeta\n");
   }
 
   /** Runs the patch, expects a refusal, and checks that nothing under the root changed. */
   private String refused(String patch) throws IOException {
-    return refused(args(patch));
+    return refused(patchArgs(patch));
   }
 
   private String refused(JsonNode arguments) throws IOException {
     Map<String, String> before = snapshot();
-    ToolException e =
-        assertThrows(
-            ToolException.class,
-            () ->
-                new ApplyPatchTool()
-                    .execute(arguments, new ToolContext(new Workspace(dir), () -> {})));
+    String message = ws.error(new ApplyPatchTool(), arguments);
     assertEquals(before, snapshot());
-    assertTrue(e.getMessage().endsWith("No files were changed."), e.getMessage());
-    return e.getMessage();
+    assertTrue(message.endsWith("No files were changed."), message);
+    return message;
   }
 
   private Map<String, String> snapshot() throws IOException {
@@ -92,8 +83,8 @@ class ApplyPatchToolRefusalTest {
 
   @Test
   void hunkThatDoesNotMatch_changesNoFile_evenWhenEarlierOperationsWereValid() throws IOException {
-    Files.writeString(dir.resolve("c.txt"), "gamma\n");
-    Files.writeString(dir.resolve("d.txt"), "delta\n");
+    ws.write("c.txt", "gamma\n");
+    ws.write("d.txt", "delta\n");
 
     String message =
         refused(
@@ -147,7 +138,7 @@ class ApplyPatchToolRefusalTest {
 
   @Test
   void moveOntoAnExistingFile_isRefused() throws IOException {
-    Files.writeString(dir.resolve("b.txt"), "b\n");
+    ws.write("b.txt", "b\n");
 
     String message =
         refused("*** Begin Patch\n*** Update File: a.txt\n*** Move to: b.txt\n*** End Patch");
@@ -174,8 +165,8 @@ class ApplyPatchToolRefusalTest {
 
   @Test
   void absolutePathOutsideTheWorkspace_isRefused() throws IOException {
-    String patch =
-        "*** Begin Patch\n*** Delete File: " + outside.resolve("secret.txt") + "\n*** End Patch";
+    Path secret = ws.outside().resolve("secret.txt");
+    String patch = "*** Begin Patch\n*** Delete File: " + secret + "\n*** End Patch";
 
     String message = refused(patch);
 
@@ -184,8 +175,8 @@ class ApplyPatchToolRefusalTest {
 
   @Test
   void symlinkPointingOutside_isRefusedForUpdateAndForFilesBeneathIt() throws IOException {
-    Files.createSymbolicLink(dir.resolve("link.txt"), outside.resolve("secret.txt"));
-    Files.createSymbolicLink(dir.resolve("linkdir"), outside);
+    Files.createSymbolicLink(ws.dir().resolve("link.txt"), ws.outside().resolve("secret.txt"));
+    Files.createSymbolicLink(ws.dir().resolve("linkdir"), ws.outside());
 
     String update =
         refused("*** Begin Patch\n*** Update File: link.txt\n-secret\n+owned\n*** End Patch");
@@ -197,7 +188,7 @@ class ApplyPatchToolRefusalTest {
 
   @Test
   void missingInputArgument_isRefused() throws IOException {
-    String message = refused(JsonNodeFactory.instance.objectNode().put("patch", "x"));
+    String message = refused(args("{'patch': 'x'}"));
 
     assertTrue(message.startsWith("apply_patch needs the argument \"input\""), message);
   }

@@ -7,46 +7,49 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ApplyPatchToolTest {
-  @TempDir Path dir;
-
+  private final ToolHarness ws;
   private final ApplyPatchTool tool = new ApplyPatchTool();
 
-  static JsonNode args(String patch) {
+  ApplyPatchToolTest(@TempDir Path dir) {
+    ws = new ToolHarness(dir);
+  }
+
+  /** The arguments of a call with this patch: built, not parsed, as patches are full of quotes. */
+  static JsonNode patchArgs(String patch) {
     return JsonNodeFactory.instance.objectNode().put("input", patch);
   }
 
   private ToolOutput apply(String patch) throws ToolException {
-    return tool.execute(args(patch), new ToolContext(new Workspace(dir), () -> {}));
+    return ws.run(tool, patchArgs(patch));
   }
 
   @Test
   void addFile_createsItAndItsParentDirectories() throws Exception {
     ToolOutput out = apply("*** Begin Patch\n*** Add File: a/b/new.txt\n+one\n+two\n*** End Patch");
 
-    assertEquals("one\ntwo\n", Files.readString(dir.resolve("a/b/new.txt")));
+    assertEquals("one\ntwo\n", ws.read("a/b/new.txt"));
     assertFalse(out.failed());
     assertEquals("Success. Updated the following files:\nA a/b/new.txt", out.text());
   }
 
   @Test
   void deleteFile_removesIt() throws Exception {
-    Files.writeString(dir.resolve("old.txt"), "bye\n");
+    ws.write("old.txt", "bye\n");
 
     ToolOutput out = apply("*** Begin Patch\n*** Delete File: old.txt\n*** End Patch");
 
-    assertFalse(Files.exists(dir.resolve("old.txt")));
+    assertFalse(ws.exists("old.txt"));
     assertEquals("Success. Updated the following files:\nD old.txt", out.text());
   }
 
   @Test
   void updateFile_withSeveralHunks_changesOnlyTheHunkLines() throws Exception {
-    Files.writeString(dir.resolve("f.txt"), "1\n2\n3\n4\n5\n6\n7\n8\n");
+    ws.write("f.txt", "1\n2\n3\n4\n5\n6\n7\n8\n");
 
     ToolOutput out =
         apply(
@@ -66,13 +69,13 @@ class ApplyPatchToolTest {
             *** End Patch
             """);
 
-    assertEquals("1\ntwo\n3\n4\n5\n6\n7\neight\nnine\n", Files.readString(dir.resolve("f.txt")));
+    assertEquals("1\ntwo\n3\n4\n5\n6\n7\neight\nnine\n", ws.read("f.txt"));
     assertEquals("Success. Updated the following files:\nM f.txt", out.text());
   }
 
   @Test
   void updateWithContextHeader_replacesOnlyTheMatchingOccurrence() throws Exception {
-    Files.writeString(dir.resolve("A.java"), "void a() {\n  go();\n}\nvoid b() {\n  go();\n}\n");
+    ws.write("A.java", "void a() {\n  go();\n}\nvoid b() {\n  go();\n}\n");
 
     apply(
         "*** Begin Patch\n"
@@ -84,12 +87,12 @@ class ApplyPatchToolTest {
 
     assertEquals(
         "void a() {\n  go();\n}\nvoid b() {\n  stop();\n}\n",
-        Files.readString(dir.resolve("A.java")));
+        ws.read("A.java"));
   }
 
   @Test
   void endOfFileHunk_editsTheLastOccurrence() throws Exception {
-    Files.writeString(dir.resolve("f.txt"), "}\n}\n");
+    ws.write("f.txt", "}\n}\n");
 
     apply(
         "*** Begin Patch\n"
@@ -100,12 +103,12 @@ class ApplyPatchToolTest {
             + "*** End of File\n"
             + "*** End Patch");
 
-    assertEquals("}\n} // end\n", Files.readString(dir.resolve("f.txt")));
+    assertEquals("}\n} // end\n", ws.read("f.txt"));
   }
 
   @Test
   void whitespaceDifferences_stillMatch() throws Exception {
-    Files.writeString(dir.resolve("f.py"), "def f():\n\treturn 1  \n");
+    ws.write("f.py", "def f():\n\treturn 1  \n");
 
     apply(
         "*** Begin Patch\n"
@@ -115,22 +118,21 @@ class ApplyPatchToolTest {
             + "+\treturn 2\n"
             + "*** End Patch");
 
-    assertEquals("def f():\n\treturn 2\n", Files.readString(dir.resolve("f.py")));
+    assertEquals("def f():\n\treturn 2\n", ws.read("f.py"));
   }
 
   @Test
   void fileWithoutTrailingNewline_keepsLackingIt() throws Exception {
-    Files.writeString(dir.resolve("f.txt"), "a\nb");
+    ws.write("f.txt", "a\nb");
 
     apply("*** Begin Patch\n*** Update File: f.txt\n a\n-b\n+c\n*** End Patch");
 
-    assertEquals("a\nc", Files.readString(dir.resolve("f.txt")));
+    assertEquals("a\nc", ws.read("f.txt"));
   }
 
   @Test
   void moveTo_writesTheEditedFileAtTheNewPathAndRemovesTheOld() throws Exception {
-    Files.createDirectories(dir.resolve("src"));
-    Files.writeString(dir.resolve("src/App.java"), "class App {}\n");
+    ws.write("src/App.java", "class App {}\n");
 
     ToolOutput out =
         apply(
@@ -142,8 +144,8 @@ class ApplyPatchToolTest {
             +class Main {}
             *** End Patch""");
 
-    assertFalse(Files.exists(dir.resolve("src/App.java")));
-    assertEquals("class Main {}\n", Files.readString(dir.resolve("src/main/Main.java")));
+    assertFalse(ws.exists("src/App.java"));
+    assertEquals("class Main {}\n", ws.read("src/main/Main.java"));
     assertEquals(
         "Success. Updated the following files:\nM src/main/Main.java (moved from src/App.java)",
         out.text());
@@ -151,8 +153,8 @@ class ApplyPatchToolTest {
 
   @Test
   void severalOperations_areAllAppliedAndListedInPatchOrder() throws Exception {
-    Files.writeString(dir.resolve("keep.txt"), "x\n");
-    Files.writeString(dir.resolve("gone.txt"), "y\n");
+    ws.write("keep.txt", "x\n");
+    ws.write("gone.txt", "y\n");
 
     ToolOutput out =
         apply(
@@ -168,9 +170,9 @@ class ApplyPatchToolTest {
 
     assertEquals(
         "Success. Updated the following files:\nA new.txt\nM keep.txt\nD gone.txt", out.text());
-    assertEquals("X\n", Files.readString(dir.resolve("keep.txt")));
-    assertTrue(Files.exists(dir.resolve("new.txt")));
-    assertFalse(Files.exists(dir.resolve("gone.txt")));
+    assertEquals("X\n", ws.read("keep.txt"));
+    assertTrue(ws.exists("new.txt"));
+    assertFalse(ws.exists("gone.txt"));
   }
 
   @Test
@@ -179,10 +181,10 @@ class ApplyPatchToolTest {
         "*** Begin Patch\n*** Update File: src/A.java\n-a\n+b\n*** Delete File: b\n"
             + "*** Add File: c\n*** End Patch";
 
-    assertEquals("apply_patch: src/A.java (+2 more)", tool.summarize(args(patch)));
+    assertEquals("apply_patch: src/A.java (+2 more)", tool.summarize(patchArgs(patch)));
     assertEquals(
         "apply_patch: x",
-        tool.summarize(args("*** Begin Patch\n*** Delete File: x\n*** End Patch")));
+        tool.summarize(patchArgs("*** Begin Patch\n*** Delete File: x\n*** End Patch")));
     assertEquals("apply_patch", tool.summarize(JsonNodeFactory.instance.objectNode()));
   }
 

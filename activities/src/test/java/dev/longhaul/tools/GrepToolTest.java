@@ -1,14 +1,14 @@
 package dev.longhaul.tools;
 
+import static dev.longhaul.tools.ToolHarness.args;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,36 +16,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class GrepToolTest {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().configure(JsonParser.Feature.ALLOW_SINGLE_QUOTES, true);
-
-  @TempDir Path dir;
+  private final ToolHarness ws;
   private final GrepTool tool = new GrepTool();
 
+  GrepToolTest(@TempDir Path dir) {
+    ws = new ToolHarness(dir);
+  }
+
   private String grep(String args) throws Exception {
-    ToolOutput output =
-        tool.execute(JSON.readTree(args), new ToolContext(new Workspace(dir), () -> {}));
-    assertFalse(output.failed());
-    return output.text();
+    return ws.text(tool, args);
   }
 
-  private String error(String args) throws Exception {
-    JsonNode arguments = JSON.readTree(args);
-    ToolContext context = new ToolContext(new Workspace(dir), () -> {});
-    return assertThrows(ToolException.class, () -> tool.execute(arguments, context)).getMessage();
-  }
-
-  private void write(String path, String text) throws Exception {
-    Path file = dir.resolve(path);
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, text);
+  private String error(String args) {
+    return ws.error(tool, args);
   }
 
   @Test
   void grep_findsMatchesInNameOrderAsPathLineNumberAndLine() throws Exception {
-    write("src/b/B.java", "// TODO b\n");
-    write("src/a/A.java", "class A {}\n// TODO a1\n// TODO a2\n");
-    write("README.md", "nothing here\nTODO: docs\n");
+    ws.write("src/b/B.java", "// TODO b\n");
+    ws.write("src/a/A.java", "class A {}\n// TODO a1\n// TODO a2\n");
+    ws.write("README.md", "nothing here\nTODO: docs\n");
     assertEquals(
         "README.md:2:TODO: docs\nsrc/a/A.java:2:// TODO a1\nsrc/a/A.java:3:// TODO a2\n"
             + "src/b/B.java:1:// TODO b",
@@ -54,53 +44,53 @@ class GrepToolTest {
 
   @Test
   void grep_withADirectoryPath_searchesOnlyBeneathIt() throws Exception {
-    write("src/App.java", "TODO in src\n");
-    write("test/AppTest.java", "TODO in test\n");
+    ws.write("src/App.java", "TODO in src\n");
+    ws.write("test/AppTest.java", "TODO in test\n");
     assertEquals("src/App.java:1:TODO in src", grep("{'pattern': 'TODO', 'path': 'src'}"));
   }
 
   @Test
   void grep_withAFilePath_searchesOnlyThatFile() throws Exception {
-    write("a.txt", "foo\nbar\nfoo bar\n");
-    write("b.txt", "foo\n");
+    ws.write("a.txt", "foo\nbar\nfoo bar\n");
+    ws.write("b.txt", "foo\n");
     assertEquals("a.txt:1:foo\na.txt:3:foo bar", grep("{'pattern': 'fo+', 'path': 'a.txt'}"));
   }
 
   @Test
   void grep_patternIsAJavaRegexWithInlineFlags() throws Exception {
-    write("a.txt", "Error: one\nerror: two\nno problem\n");
+    ws.write("a.txt", "Error: one\nerror: two\nno problem\n");
     assertEquals("a.txt:1:Error: one\na.txt:2:error: two", grep("{'pattern': '(?i)^error:'}"));
   }
 
   @Test
   void grep_skipsGitTargetAndNodeModulesDirectories() throws Exception {
-    write(".git/config", "needle\n");
-    write("target/classes/x.txt", "needle\n");
-    write("web/node_modules/lib/index.js", "needle\n");
-    write("web/app.js", "needle\n");
+    ws.write(".git/config", "needle\n");
+    ws.write("target/classes/x.txt", "needle\n");
+    ws.write("web/node_modules/lib/index.js", "needle\n");
+    ws.write("web/app.js", "needle\n");
     assertEquals("web/app.js:1:needle", grep("{'pattern': 'needle'}"));
   }
 
   @Test
   void grep_skipsBinaryFiles() throws Exception {
-    Files.write(dir.resolve("data.bin"), new byte[] {'n', 'e', 'e', 'd', 'l', 'e', 0, '\n'});
-    write("text.txt", "needle\n");
+    Files.write(ws.dir().resolve("data.bin"), "needle\0\n".getBytes(StandardCharsets.US_ASCII));
+    ws.write("text.txt", "needle\n");
     assertEquals("text.txt:1:needle", grep("{'pattern': 'needle'}"));
   }
 
   @Test
   void grep_skipsFilesOverTenMegabytes() throws Exception {
-    write("huge.log", "needle\n" + "x".repeat(9000) + "\n");
-    try (RandomAccessFile file = new RandomAccessFile(dir.resolve("huge.log").toFile(), "rw")) {
+    Path huge = ws.write("huge.log", "needle\n" + "x".repeat(9000) + "\n");
+    try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
       file.setLength(10L * 1024 * 1024 + 1);
     }
-    write("small.log", "needle\n");
+    ws.write("small.log", "needle\n");
     assertEquals("small.log:1:needle", grep("{'pattern': 'needle'}"));
   }
 
   @Test
   void grep_aBinaryFileNamedOutright_isAnErrorNotNoMatches() throws Exception {
-    Files.write(dir.resolve("data.bin"), new byte[] {'a', 0});
+    Files.write(ws.dir().resolve("data.bin"), new byte[] {'a', 0});
     assertEquals(
         "grep: data.bin is a binary file; not searched",
         error("{'pattern': 'a', 'path': 'data.bin'}"));
@@ -108,24 +98,22 @@ class GrepToolTest {
 
   @Test
   void grep_doesNotFollowSymbolicLinks() throws Exception {
-    write("real/a.txt", "needle\n");
-    Files.createSymbolicLink(dir.resolve("alias"), Path.of("real"));
-    Files.createSymbolicLink(dir.resolve("etc"), Path.of("/etc"));
+    ws.write("real/a.txt", "needle\n");
+    Files.createSymbolicLink(ws.dir().resolve("alias"), Path.of("real"));
+    Files.createSymbolicLink(ws.dir().resolve("etc"), Path.of("/etc"));
     assertEquals("real/a.txt:1:needle", grep("{'pattern': 'needle'}"));
   }
 
   @Test
   void grep_noMatch_saysSoWithoutFailing() throws Exception {
-    write("a.txt", "hay\n");
-    ToolOutput output =
-        tool.execute(
-            JSON.readTree("{'pattern': 'needle'}"), new ToolContext(new Workspace(dir), () -> {}));
+    ws.write("a.txt", "hay\n");
+    ToolOutput output = ws.run(tool, "{'pattern': 'needle'}");
     assertEquals(ToolOutput.ok("No matches."), output);
   }
 
   @Test
   void grep_moreThanFiveHundredMatches_stopsAndSaysTheOutputWasLimited() throws Exception {
-    write("a.txt", "hit\n".repeat(600));
+    ws.write("a.txt", "hit\n".repeat(600));
     String[] lines = grep("{'pattern': 'hit'}").split("\n");
     assertEquals(501, lines.length);
     assertEquals("a.txt:500:hit", lines[499]);
@@ -134,13 +122,13 @@ class GrepToolTest {
 
   @Test
   void grep_exactlyFiveHundredMatches_hasNoNote() throws Exception {
-    write("a.txt", "hit\n".repeat(500));
+    ws.write("a.txt", "hit\n".repeat(500));
     assertTrue(grep("{'pattern': 'hit'}").endsWith("a.txt:500:hit"));
   }
 
   @Test
   void grep_longMatchingLine_isCutAtFiveHundredChars() throws Exception {
-    write("min.js", "x".repeat(3000) + "needle\n");
+    ws.write("min.js", "x".repeat(3000) + "needle\n");
     assertEquals(
         "min.js:1:" + "x".repeat(500) + " [... line cut: 3,006 chars in all]",
         grep("{'pattern': 'needle'}"));
@@ -164,24 +152,21 @@ class GrepToolTest {
 
   @Test
   void grep_longWalk_heartbeatsEveryFewHundredFiles() throws Exception {
-    for (int i = 0; i < 450; i++) write("f" + i + ".txt", "x\n");
+    for (int i = 0; i < 450; i++) ws.write("f" + i + ".txt", "x\n");
     AtomicInteger beats = new AtomicInteger();
-    tool.execute(
-        JSON.readTree("{'pattern': 'x'}"),
-        new ToolContext(new Workspace(dir), beats::incrementAndGet));
+    tool.execute(args("{'pattern': 'x'}"), ws.context(beats::incrementAndGet));
     assertEquals(2, beats.get());
   }
 
   @Test
   void grep_cancelledWhileWalking_stopsWithTheHeartbeatsException() throws Exception {
-    for (int i = 0; i < 250; i++) write("f" + i + ".txt", "x\n");
+    for (int i = 0; i < 250; i++) ws.write("f" + i + ".txt", "x\n");
     ToolContext cancelled =
-        new ToolContext(
-            new Workspace(dir),
+        ws.context(
             () -> {
               throw new IllegalStateException("cancelled");
             });
-    JsonNode arguments = JSON.readTree("{'pattern': 'x'}");
+    JsonNode arguments = args("{'pattern': 'x'}");
     assertThrows(IllegalStateException.class, () -> tool.execute(arguments, cancelled));
   }
 
@@ -191,7 +176,7 @@ class GrepToolTest {
     assertTrue(tool.readOnly());
     assertFalse(tool.parameters().path("additionalProperties").asBoolean(true));
     assertEquals(
-        "grep: TODO in src", tool.summarize(JSON.readTree("{'pattern': 'TODO', 'path': 'src'}")));
-    assertEquals("grep: TODO", tool.summarize(JSON.readTree("{'pattern': 'TODO'}")));
+        "grep: TODO in src", tool.summarize(args("{'pattern': 'TODO', 'path': 'src'}")));
+    assertEquals("grep: TODO", tool.summarize(args("{'pattern': 'TODO'}")));
   }
 }

@@ -1,44 +1,37 @@
 package dev.longhaul.tools;
 
+import static dev.longhaul.tools.ToolHarness.args;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ListDirToolTest {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().configure(JsonParser.Feature.ALLOW_SINGLE_QUOTES, true);
-
-  @TempDir Path dir;
+  private final ToolHarness ws;
   private final ListDirTool tool = new ListDirTool();
 
-  private String list(String args) throws Exception {
-    ToolOutput output =
-        tool.execute(JSON.readTree(args), new ToolContext(new Workspace(dir), () -> {}));
-    assertFalse(output.failed());
-    return output.text();
+  ListDirToolTest(@TempDir Path dir) {
+    ws = new ToolHarness(dir);
   }
 
-  private String error(String args) throws Exception {
-    JsonNode arguments = JSON.readTree(args);
-    ToolContext context = new ToolContext(new Workspace(dir), () -> {});
-    return assertThrows(ToolException.class, () -> tool.execute(arguments, context)).getMessage();
+  private String list(String args) throws Exception {
+    return ws.text(tool, args);
+  }
+
+  private String error(String args) {
+    return ws.error(tool, args);
   }
 
   @Test
   void listDir_root_listsEntriesByNameWithDirectoriesMarkedAndFileSizes() throws Exception {
-    Files.writeString(dir.resolve("pom.xml"), "12345");
-    Files.createDirectories(dir.resolve("src/main"));
-    Files.writeString(dir.resolve("README.md"), "");
-    Files.write(dir.resolve("big.bin"), new byte[1234]);
+    ws.write("pom.xml", "12345");
+    Files.createDirectories(ws.dir().resolve("src/main"));
+    ws.write("README.md", "");
+    Files.write(ws.dir().resolve("big.bin"), new byte[1234]);
     assertEquals(
         "README.md (0 bytes)\nbig.bin (1,234 bytes)\npom.xml (5 bytes)\nsrc/",
         list("{'path': '.'}"));
@@ -46,16 +39,16 @@ class ListDirToolTest {
 
   @Test
   void listDir_subdirectory_listsOnlyItsOwnEntries() throws Exception {
-    Files.createDirectories(dir.resolve("src/main/java"));
-    Files.writeString(dir.resolve("src/main/App.java"), "x");
+    Files.createDirectories(ws.dir().resolve("src/main/java"));
+    ws.write("src/main/App.java", "x");
     assertEquals("App.java (1 bytes)\njava/", list("{'path': 'src/main'}"));
   }
 
   @Test
   void listDir_symbolicLinks_areShownWithTheirTargetsNotFollowed() throws Exception {
-    Files.createDirectory(dir.resolve("lib"));
-    Files.createSymbolicLink(dir.resolve("current"), Path.of("lib"));
-    Files.createSymbolicLink(dir.resolve("etc"), Path.of("/etc"));
+    Files.createDirectory(ws.dir().resolve("lib"));
+    Files.createSymbolicLink(ws.dir().resolve("current"), Path.of("lib"));
+    Files.createSymbolicLink(ws.dir().resolve("etc"), Path.of("/etc"));
     assertEquals("current -> lib\netc -> /etc\nlib/", list("{'path': '.'}"));
   }
 
@@ -63,7 +56,7 @@ class ListDirToolTest {
   void listDir_moreThanAThousandEntries_keepsTheFirstThousandByNameAndCountsTheRest()
       throws Exception {
     for (int i = 1005; i >= 1; i--) {
-      Files.writeString(dir.resolve(String.format("f%04d", i)), "");
+      ws.write(String.format("f%04d", i), "");
     }
     String[] lines = list("{'path': '.'}").split("\n");
     assertEquals(1001, lines.length);
@@ -84,7 +77,7 @@ class ListDirToolTest {
 
   @Test
   void listDir_file_isAnErrorSayingItIsNotADirectory() throws Exception {
-    Files.writeString(dir.resolve("a.txt"), "x");
+    ws.write("a.txt", "x");
     assertTrue(error("{'path': 'a.txt'}").startsWith("list_dir: a.txt is not a directory"));
   }
 
@@ -95,7 +88,7 @@ class ListDirToolTest {
 
   @Test
   void listDir_throughALinkLeavingTheWorkspace_isRefused() throws Exception {
-    Files.createSymbolicLink(dir.resolve("etc"), Path.of("/etc"));
+    Files.createSymbolicLink(ws.dir().resolve("etc"), Path.of("/etc"));
     assertTrue(error("{'path': 'etc'}").contains("symbolic link"));
   }
 
@@ -104,6 +97,6 @@ class ListDirToolTest {
     assertEquals("list_dir", tool.name());
     assertTrue(tool.readOnly());
     assertFalse(tool.parameters().path("additionalProperties").asBoolean(true));
-    assertEquals("list_dir: src", tool.summarize(JSON.readTree("{'path': 'src'}")));
+    assertEquals("list_dir: src", tool.summarize(args("{'path': 'src'}")));
   }
 }

@@ -1,15 +1,11 @@
 package dev.longhaul.tools;
 
+import static dev.longhaul.tools.ToolHarness.args;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
@@ -18,23 +14,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReadFileToolTest {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().configure(JsonParser.Feature.ALLOW_SINGLE_QUOTES, true);
-
-  @TempDir Path dir;
+  private final ToolHarness ws;
   private final ReadFileTool tool = new ReadFileTool();
 
-  private String read(String args) throws Exception {
-    ToolOutput output =
-        tool.execute(JSON.readTree(args), new ToolContext(new Workspace(dir), () -> {}));
-    assertFalse(output.failed());
-    return output.text();
+  ReadFileToolTest(@TempDir Path dir) {
+    ws = new ToolHarness(dir);
   }
 
-  private String error(String args) throws Exception {
-    JsonNode arguments = JSON.readTree(args);
-    ToolContext context = new ToolContext(new Workspace(dir), () -> {});
-    return assertThrows(ToolException.class, () -> tool.execute(arguments, context)).getMessage();
+  private String read(String args) throws Exception {
+    return ws.text(tool, args);
+  }
+
+  private String error(String args) {
+    return ws.error(tool, args);
   }
 
   private void writeLines(String name, int count) throws IOException {
@@ -42,12 +34,12 @@ class ReadFileToolTest {
         IntStream.rangeClosed(1, count)
             .mapToObj(i -> "line " + i)
             .collect(Collectors.joining("\n"));
-    Files.writeString(dir.resolve(name), text + "\n");
+    ws.write(name, text + "\n");
   }
 
   @Test
   void readFile_smallFile_returnsEveryLineNumberedWithATab() throws Exception {
-    Files.writeString(dir.resolve("App.java"), "class App {\n}\n");
+    ws.write("App.java", "class App {\n}\n");
     assertEquals("1\tclass App {\n2\t}", read("{'path': 'App.java'}"));
   }
 
@@ -110,7 +102,7 @@ class ReadFileToolTest {
 
   @Test
   void readFile_veryLongLine_isCutWithAMarker() throws Exception {
-    Files.writeString(dir.resolve("min.js"), "x".repeat(100_000) + "\nshort\n");
+    ws.write("min.js", "x".repeat(100_000) + "\nshort\n");
     String[] lines = read("{'path': 'min.js'}").split("\n");
     assertEquals("1\t" + "x".repeat(2000) + " [... line cut: 100,000 chars in all]", lines[0]);
     assertEquals("2\tshort", lines[1]);
@@ -118,19 +110,19 @@ class ReadFileToolTest {
 
   @Test
   void readFile_windowsLineEndings_areNotShown() throws Exception {
-    Files.writeString(dir.resolve("w.txt"), "one\r\ntwo\r\n");
+    ws.write("w.txt", "one\r\ntwo\r\n");
     assertEquals("1\tone\n2\ttwo", read("{'path': 'w.txt'}"));
   }
 
   @Test
   void readFile_lastLineWithoutNewline_isStillALine() throws Exception {
-    Files.writeString(dir.resolve("a.txt"), "one\n\nthree");
+    ws.write("a.txt", "one\n\nthree");
     assertEquals("1\tone\n2\t\n3\tthree", read("{'path': 'a.txt'}"));
   }
 
   @Test
   void readFile_emptyFile_saysItIsEmpty() throws Exception {
-    Files.writeString(dir.resolve("empty.txt"), "");
+    ws.write("empty.txt", "");
     assertEquals("[empty.txt is empty]", read("{'path': 'empty.txt'}"));
   }
 
@@ -138,13 +130,14 @@ class ReadFileToolTest {
   void readFile_multibyteCharacterCutByTheSniffWindow_isStillText() throws Exception {
     // 81 lines of 100 bytes, then 91 more: the two bytes of "é" straddle byte 8192.
     String text = ("a".repeat(99) + "\n").repeat(81) + "a".repeat(91) + "é\n";
-    Files.writeString(dir.resolve("u.txt"), text, StandardCharsets.UTF_8);
+    ws.write("u.txt", text);
     assertTrue(read("{'path': 'u.txt'}").endsWith("82\t" + "a".repeat(91) + "é"));
   }
 
   @Test
   void readFile_binaryFile_isRefusedWithAClearError() throws Exception {
-    Files.write(dir.resolve("app.class"), new byte[] {(byte) 0xCA, (byte) 0xFE, 0, 0, 'x'});
+    byte[] classFile = {(byte) 0xCA, (byte) 0xFE, 0, 0, 'x'};
+    Files.write(ws.dir().resolve("app.class"), classFile);
     assertEquals(
         "read_file: app.class is a binary file (5 bytes); not shown",
         error("{'path': 'app.class'}"));
@@ -152,7 +145,8 @@ class ReadFileToolTest {
 
   @Test
   void readFile_invalidUtf8_isRefusedAsBinary() throws Exception {
-    Files.write(dir.resolve("latin1.txt"), new byte[] {'c', 'a', 'f', (byte) 0xE9, '\n'});
+    byte[] latin1 = {'c', 'a', 'f', (byte) 0xE9, '\n'};
+    Files.write(ws.dir().resolve("latin1.txt"), latin1);
     assertEquals(
         "read_file: latin1.txt is a binary file (5 bytes); not shown",
         error("{'path': 'latin1.txt'}"));
@@ -165,7 +159,7 @@ class ReadFileToolTest {
 
   @Test
   void readFile_directory_isAnError() throws Exception {
-    Files.createDirectory(dir.resolve("src"));
+    Files.createDirectory(ws.dir().resolve("src"));
     assertTrue(error("{'path': 'src'}").startsWith("read_file: src is a directory"));
   }
 
@@ -215,9 +209,9 @@ class ReadFileToolTest {
     assertEquals("object", tool.parameters().path("type").asText());
     assertFalse(tool.parameters().path("additionalProperties").asBoolean(true));
     assertEquals(
-        "read_file: src/App.java", tool.summarize(JSON.readTree("{'path': 'src/App.java'}")));
+        "read_file: src/App.java", tool.summarize(args("{'path': 'src/App.java'}")));
     assertEquals(
         "read_file: a.txt lines 5-9",
-        tool.summarize(JSON.readTree("{'path': 'a.txt', 'start_line': 5, 'end_line': 9}")));
+        tool.summarize(args("{'path': 'a.txt', 'start_line': 5, 'end_line': 9}")));
   }
 }

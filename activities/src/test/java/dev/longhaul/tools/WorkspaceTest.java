@@ -18,10 +18,10 @@ class WorkspaceTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    root = Files.createDirectory(temp.resolve("ws")).toRealPath();
-    outside = Files.createDirectory(temp.resolve("outside")).toRealPath();
-    Files.writeString(outside.resolve("secret.txt"), "secret");
-    workspace = new Workspace(root);
+    ToolHarness harness = ToolHarness.besideASecret(temp);
+    root = harness.dir();
+    outside = harness.outside();
+    workspace = harness.workspace();
   }
 
   private String refusal(String path) {

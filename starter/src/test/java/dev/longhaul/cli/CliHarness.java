@@ -26,7 +26,7 @@ final class CliHarness implements AutoCloseable {
   CliHarness() throws Exception {
     home = Files.createTempDirectory("longhaul-home");
     ModelConfig config = new ModelConfig(model.baseUrl(), null, "test-model", Duration.ofSeconds(5));
-    stack = DevStack.start(0, home.resolve("postgres"), new WorkerSettings(config, 2_000, false));
+    stack = DevStack.start(0, home.resolve("postgres"), WorkerSettings.of(config).withToolOutputBudget(2_000));
     new DevRecord(stack.temporalAddress(), DevStack.NAMESPACE, stack.databaseUrl(), ProcessHandle.current().pid())
         .write(home);
   }

@@ -1,5 +1,8 @@
 package dev.longhaul.worker;
 
+import dev.longhaul.activities.CompactionActivitiesImpl;
+import dev.longhaul.activities.ContextCache;
+import dev.longhaul.activities.ContextLimits;
 import dev.longhaul.activities.ModelActivitiesImpl;
 import dev.longhaul.activities.TaskActivitiesImpl;
 import dev.longhaul.activities.ToolActivitiesImpl;
@@ -14,6 +17,7 @@ import dev.longhaul.workflow.AgentWorkflow;
 import dev.longhaul.workflow.AgentWorkflowImpl;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import java.util.Map;
 
 /** Puts the agent workflow and its activities on a Temporal worker. The one place they are wired. */
 public final class LonghaulWorker {
@@ -30,11 +34,15 @@ public final class LonghaulWorker {
     ItemTokens itemTokens = new ItemTokens(counter);
     ToolRegistry tools = ToolRegistry.standard();
     ResponsesClient client = new ResponsesClient(settings.model());
+    // One cache for the model and compaction activities: each reads only what is new since.
+    ContextCache cache = new ContextCache(store, 256);
     worker.registerActivitiesImplementations(
-        new ModelActivitiesImpl(store, client, tools, itemTokens),
+        new ModelActivitiesImpl(store, cache, client, tools, itemTokens),
         new ToolActivitiesImpl(store, tools, counter, settings.toolOutputBudget()),
+        new CompactionActivitiesImpl(
+            store, cache, client, tools, itemTokens, new Truncation(counter), settings.compaction()),
         new TaskActivitiesImpl(
-            store, itemTokens, settings.model().model(), settings.searchAttributes()));
+            store, itemTokens, settings.model().model(), settings.searchAttributes(), settings.limits()));
     return worker;
   }
 
@@ -43,18 +51,48 @@ public final class LonghaulWorker {
    *
    * @param toolOutputBudget the most tokens one tool output may add to the context
    * @param searchAttributes whether the server has Longhaul's search attributes registered
+   * @param limits the context window and the size at which a task compacts
+   * @param compaction whether to use the provider's compaction endpoint ({@code
+   *     LONGHAUL_COMPACTION}: auto, remote or local)
    */
-  public record WorkerSettings(ModelConfig model, int toolOutputBudget, boolean searchAttributes) {
-    public static WorkerSettings fromEnvironment(java.util.Map<String, String> env) {
+  public record WorkerSettings(
+      ModelConfig model,
+      int toolOutputBudget,
+      boolean searchAttributes,
+      ContextLimits limits,
+      CompactionActivitiesImpl.Mode compaction) {
+
+    public static WorkerSettings fromEnvironment(Map<String, String> env) {
       String budget = env.get("LONGHAUL_TOOL_OUTPUT_TOKENS");
       return new WorkerSettings(
           ModelConfig.fromEnvironment(env),
           budget == null ? Truncation.DEFAULT_BUDGET : Integer.parseInt(budget),
-          false);
+          false,
+          ContextLimits.fromEnvironment(env),
+          CompactionActivitiesImpl.Mode.valueOf(env.getOrDefault("LONGHAUL_COMPACTION", "auto")));
+    }
+
+    /** Defaults for everything but the model. */
+    public static WorkerSettings of(ModelConfig model) {
+      return new WorkerSettings(
+          model, Truncation.DEFAULT_BUDGET, false, ContextLimits.of(ContextLimits.DEFAULT_WINDOW),
+          CompactionActivitiesImpl.Mode.auto);
     }
 
     public WorkerSettings withSearchAttributes(boolean registered) {
-      return new WorkerSettings(model, toolOutputBudget, registered);
+      return new WorkerSettings(model, toolOutputBudget, registered, limits, compaction);
+    }
+
+    public WorkerSettings withToolOutputBudget(int tokens) {
+      return new WorkerSettings(model, tokens, searchAttributes, limits, compaction);
+    }
+
+    public WorkerSettings withLimits(ContextLimits limits) {
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction);
+    }
+
+    public WorkerSettings withCompaction(CompactionActivitiesImpl.Mode compaction) {
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction);
     }
   }
 }

@@ -23,6 +23,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
+import io.temporal.api.history.v1.HistoryEvent;
 
 /**
  * The real workflow and the real activities on Temporal's in-memory test server, a real
@@ -39,17 +41,48 @@ final class AgentHarness implements AutoCloseable {
   }
 
   AgentHarness(Duration streamIdleTimeout) {
+    this(streamIdleTimeout, settings -> settings);
+  }
+
+  AgentHarness(UnaryOperator<WorkerSettings> settings) {
+    this(Duration.ofSeconds(5), settings);
+  }
+
+  AgentHarness(Duration streamIdleTimeout, UnaryOperator<WorkerSettings> settings) {
     ModelConfig config =
         new ModelConfig(model.baseUrl(), "sk-test-secret", "test-model", streamIdleTimeout);
-    LonghaulWorker.register(env.getWorkerFactory(), store, new WorkerSettings(config, 2_000, false));
+    WorkerSettings defaults = WorkerSettings.of(config).withToolOutputBudget(2_000);
+    LonghaulWorker.register(env.getWorkerFactory(), store, settings.apply(defaults));
     env.start();
+  }
+
+  /** Every run of the task, first to last, as Temporal keeps them across continue-as-new. */
+  List<List<HistoryEvent>> runs(String taskId) {
+    List<List<HistoryEvent>> runs = new java.util.ArrayList<>();
+    String runId = null;
+    while (true) {
+      var history = runId == null ? client.fetchHistory(taskId) : client.fetchHistory(taskId, runId);
+      List<HistoryEvent> events = history.getHistory().getEventsList();
+      runs.add(0, events);
+      String previous = events.get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
+      if (previous.isEmpty()) return runs;
+      runId = previous;
+    }
   }
 
   /** Starts a task and returns its id. */
   String start(Path workspace, String prompt) {
+    return start(TaskInput.of(workspace.toString(), prompt));
+  }
+
+  String start(TaskInput input) {
     String taskId = "task-" + UUID.randomUUID();
-    WorkflowClient.start(workflow(taskId)::run, TaskInput.of(workspace.toString(), prompt));
+    start(taskId, input);
     return taskId;
+  }
+
+  void start(String taskId, TaskInput input) {
+    WorkflowClient.start(workflow(taskId)::run, input);
   }
 
   AgentWorkflow workflow(String taskId) {
@@ -76,7 +109,12 @@ final class AgentHarness implements AutoCloseable {
 
   Progress awaitProgress(String taskId, java.util.function.Predicate<Progress> done, String what)
       throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    return awaitProgress(taskId, done, what, 60);
+  }
+
+  Progress awaitProgress(String taskId, java.util.function.Predicate<Progress> done, String what, int seconds)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
     Progress last = null;
     while (System.nanoTime() < deadline) {
       last = progress(taskId);

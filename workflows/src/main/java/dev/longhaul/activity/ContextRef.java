@@ -7,7 +7,7 @@ package dev.longhaul.activity;
  * <p>This reference, not the items, is what crosses the workflow/activity boundary, so workflow
  * history grows by a constant amount per step however large the context gets.
  */
-public record ContextRef(long checkpoint, long fromSeq, long toSeq) {
+public record ContextRef(int checkpoint, long fromSeq, long toSeq) {
   public static ContextRef fromStart(long toSeq) {
     return new ContextRef(0, 0, toSeq);
   }

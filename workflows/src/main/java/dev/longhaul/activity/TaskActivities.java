@@ -10,4 +10,10 @@ public interface TaskActivities {
   MessageAppended appendMessage(AppendMessage request);
 
   void recordStatus(StatusUpdate update);
+
+  /**
+   * Materializes the context a resumed or forked task starts from as a new checkpoint of {@code
+   * taskId}, answering any tool call that was left without an output.
+   */
+  Restored restore(RestoreRequest request);
 }

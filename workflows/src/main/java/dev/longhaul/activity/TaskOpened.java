@@ -6,5 +6,8 @@ package dev.longhaul.activity;
  * @param model the model from the worker's environment when the task named none
  * @param searchAttributes whether the server has Longhaul's search attributes registered; only
  *     then does the workflow upsert them, since upserting unknown ones would fail the task
+ * @param contextWindow the model's context window, in tokens
+ * @param compactLimit the context size at which the task compacts before its next model call
  */
-public record TaskOpened(String model, boolean searchAttributes) {}
+public record TaskOpened(
+    String model, boolean searchAttributes, long contextWindow, long compactLimit) {}

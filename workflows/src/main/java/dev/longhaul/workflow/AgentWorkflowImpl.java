@@ -1,10 +1,13 @@
 package dev.longhaul.workflow;
 
 import dev.longhaul.activity.AppendMessage;
+import dev.longhaul.activity.CompactRequest;
+import dev.longhaul.activity.CompactResult;
 import dev.longhaul.activity.ContextRef;
 import dev.longhaul.activity.ModelActivities;
 import dev.longhaul.activity.OpenTask;
 import dev.longhaul.activity.PlanStep;
+import dev.longhaul.activity.Restored;
 import dev.longhaul.activity.SampleRequest;
 import dev.longhaul.activity.SampleResult;
 import dev.longhaul.activity.StatusUpdate;
@@ -19,11 +22,15 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 
 public class AgentWorkflowImpl implements AgentWorkflow {
   /** Failure type of a task that stopped because its model calls failed for good. */
   public static final String TASK_FAILED = "TaskFailed";
+
+  /** Three compactions in a row that failed, or that left no room, stop the turn. */
+  static final int COMPACTION_BREAKER = 3;
 
   private static final Logger log = Workflow.getLogger(AgentWorkflowImpl.class);
   private static final int PREVIEW_CHARS = 200;
@@ -33,11 +40,14 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   private String workspace;
   private String model;
   private boolean searchAttributes;
+  private long contextWindow;
+  private long compactLimit;
   private int turn;
   private int step;
   private ContextRef context = ContextRef.fromStart(0);
   private Usage usage = Usage.none();
   private long contextTokens;
+  private int compactions;
   private String lastMessage;
   private String lastTool;
   private List<PlanStep> plan = List.of();
@@ -50,18 +60,16 @@ public class AgentWorkflowImpl implements AgentWorkflow {
 
   @Override
   public TaskResult run(TaskInput input) {
-    if (input.carried() == null) {
-      open(input);
-    } else {
-      restore(input.carried());
-    }
+    boolean midTurn = input.carried() != null ? restore(input.carried()) : open(input);
     Duration idleTimeout =
         input.idleTimeout() == null ? TaskInput.DEFAULT_IDLE_TIMEOUT : input.idleTimeout();
+    if (midTurn && !continueTurn()) continueAsNew(input, true);
     while (true) {
       Workflow.await(idleTimeout, () -> !queuedTurns.isEmpty() || endRequested);
       if (queuedTurns.isEmpty()) break; // ended, or idle too long
-      runTurn(queuedTurns.poll());
-      if (Workflow.getInfo().isContinueAsNewSuggested()) continueAsNew(input);
+      beginTurn(queuedTurns.poll());
+      boolean turnOver = continueTurn();
+      if (!turnOver || Workflow.getInfo().isContinueAsNewSuggested()) continueAsNew(input, !turnOver);
     }
     status = TaskStatus.ended;
     recordStatus();
@@ -69,16 +77,23 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   }
 
   /**
-   * One turn: the user's message, then sample and run tools until the model answers without
-   * tool calls. An interrupt cancels the turn's scope; the turn then ends with the reason recorded.
+   * Runs the current turn until it is over, or until it must go on in a fresh run (after a
+   * compaction). An interrupt cancels the turn's scope and the turn ends with the reason recorded.
+   *
+   * @return false when the turn goes on in the next run
    */
-  private void runTurn(String message) {
-    beginTurn(message);
-    CancellationScope scope = Workflow.newCancellationScope(this::sampleUntilAnswered);
+  private boolean continueTurn() {
+    boolean[] turnOver = {true};
+    CancellationScope scope = Workflow.newCancellationScope(() -> turnOver[0] = sampleUntilAnswered());
     runningTurn = scope;
     try {
       scope.run();
+      if (!turnOver[0]) return false;
       status = TaskStatus.idle;
+    } catch (NeedsAttention stop) {
+      status = TaskStatus.needs_attention;
+      error = stop.getMessage();
+      log.warn("turn {} needs attention: {}", turn, stop.getMessage());
     } catch (RuntimeException e) {
       if (!scope.isCancelRequested()) throw failTask(e);
       Workflow.newDetachedCancellationScope(this::recordInterrupt).run();
@@ -88,13 +103,17 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       runningBatch = null;
     }
     recordStatus();
+    return true;
   }
 
-  private void sampleUntilAnswered() {
+  /** The agent loop: compact if needed, sample, run the tools asked for; until a plain answer. */
+  private boolean sampleUntilAnswered() {
     while (true) {
-      SampleResult sample = sample();
-      if (sample.toolCalls().isEmpty()) return;
-      runTools(sample);
+      if (compactIfNeeded() || Workflow.getInfo().isContinueAsNewSuggested()) return false;
+      Optional<SampleResult> sample = sample();
+      if (sample.isEmpty()) return false; // the context overflowed and was compacted
+      if (sample.get().toolCalls().isEmpty()) return true;
+      runTools(sample.get());
     }
   }
 
@@ -107,24 +126,31 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     append(AppendMessage.Role.user, message);
   }
 
-  private SampleResult sample() {
+  /** One model call; empty when the provider found the context too long and it was compacted. */
+  private Optional<SampleResult> sample() {
     step++;
     String summary = "model " + model + " · turn " + turn + " step " + step;
     ModelActivities modelActivities = Steps.model(summary);
-    SampleResult result =
-        modelActivities.sample(
-            new SampleRequest(taskId, turn, step, context, context.toSeq(), model));
+    SampleResult result;
+    try {
+      result =
+          modelActivities.sample(new SampleRequest(taskId, turn, step, context, context.toSeq(), model));
+    } catch (ActivityFailure e) {
+      if (!Steps.failedWith(e, ModelActivities.CONTEXT_WINDOW_EXCEEDED)) throw e;
+      compact("the model found the context too long: " + Steps.rootMessage(e));
+      return Optional.empty();
+    }
     context = new ContextRef(context.checkpoint(), context.fromSeq(), context.toSeq() + result.itemCount());
     usage = usage.plus(result.usage());
     contextTokens = result.contextTokens();
+    if (contextTokens < compactLimit) compactions = 0; // this call found room: the breaker resets
     if (result.preview() != null) lastMessage = Steps.clip(result.preview(), PREVIEW_CHARS);
     UiStatus.publish(progress(), searchAttributes);
-    return result;
+    return Optional.of(result);
   }
 
   private void runTools(SampleResult sample) {
-    ToolBatch batch =
-        new ToolBatch(taskId, turn, workspace, sample.toolCalls(), context.toSeq());
+    ToolBatch batch = new ToolBatch(taskId, turn, workspace, sample.toolCalls(), context.toSeq());
     // Sequence numbers are assigned before the tools run: the workflow is the single writer of
     // the transcript order, and a retried tool rewrites its own seq.
     context = new ContextRef(context.checkpoint(), context.fromSeq(), context.toSeq() + batch.size());
@@ -138,6 +164,50 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     contextTokens += result.tokens();
     if (result.plan() != null) plan = List.copyOf(result.plan());
     UiStatus.publish(progress(), searchAttributes);
+  }
+
+  /**
+   * Compacts when the context estimate (the last call's input and output plus what was added
+   * since) has reached the limit.
+   *
+   * @return whether it compacted: a compaction is a continue-as-new boundary
+   */
+  private boolean compactIfNeeded() {
+    if (contextTokens < compactLimit) return false;
+    compact("the context reached " + contextTokens + " of " + compactLimit + " tokens");
+    return true;
+  }
+
+  /**
+   * Replaces the context with a compacted checkpoint. Stops the turn (needs attention) rather than
+   * loop when compaction fails three times in a row, or when the context has filled up again
+   * straight after each of three compactions.
+   */
+  private void compact(String why) {
+    if (compactions >= COMPACTION_BREAKER) {
+      throw new NeedsAttention(
+          "the context filled up again straight after " + compactions + " compactions (" + why
+              + "); the work no longer fits in the model's window. Send a narrower instruction.");
+    }
+    log.info("compacting: {}", why);
+    int checkpoint = context.checkpoint() + 1;
+    for (int failures = 0; ; ) {
+      try {
+        CompactResult result =
+            Steps.compaction("compaction · checkpoint " + checkpoint + " · turn " + turn)
+                .compact(new CompactRequest(taskId, turn, context, checkpoint, model, workspace));
+        context = result.context();
+        contextTokens = result.tokens();
+        compactions++;
+        return;
+      } catch (ActivityFailure e) {
+        if (Steps.isCancellation(e)) throw e;
+        if (++failures >= COMPACTION_BREAKER) {
+          throw new NeedsAttention(
+              "compaction failed " + failures + " times in a row: " + Steps.rootMessage(e));
+        }
+      }
+    }
   }
 
   private void recordInterrupt() {
@@ -163,48 +233,69 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     return ApplicationFailure.newNonRetryableFailure(error, TASK_FAILED);
   }
 
-  private void open(TaskInput input) {
+  /** A new task, or one resumed or forked from a stored context. Never starts mid-turn. */
+  private boolean open(TaskInput input) {
     workspace = input.workspace();
     var opened =
-        Steps.task()
-            .openTask(new OpenTask(taskId, workspace, Steps.clip(input.prompt(), 200), input.model()));
+        Steps.task().openTask(new OpenTask(taskId, workspace, Steps.clip(title(input), 200), input.model()));
     model = opened.model();
     searchAttributes = opened.searchAttributes();
-    queuedTurns.add(input.prompt());
+    contextWindow = opened.contextWindow();
+    compactLimit = opened.compactLimit();
+    if (input.restore() != null) {
+      Restored restored = Steps.task().restore(input.restore());
+      context = restored.context();
+      turn = restored.turn();
+      step = restored.step();
+      contextTokens = restored.tokens();
+    }
+    if (input.prompt() != null) queuedTurns.add(input.prompt());
+    return false;
   }
 
-  private void continueAsNew(TaskInput input) {
+  private static String title(TaskInput input) {
+    if (input.prompt() != null) return input.prompt();
+    return input.restore() == null ? "(no prompt)" : "restored from " + input.restore().sourceTaskId();
+  }
+
+  private void continueAsNew(TaskInput input, boolean midTurn) {
     // Signal handlers must finish first, or a follow-up received in this run would be lost.
     Workflow.await(() -> Workflow.isEveryHandlerFinished());
-    Workflow.continueAsNew(
-        new TaskInput(workspace, input.prompt(), model, input.idleTimeout(), snapshot()));
+    Workflow.continueAsNew(input.continuedWith(snapshot(midTurn)));
   }
 
-  private TaskState snapshot() {
+  private TaskState snapshot(boolean midTurn) {
     return new TaskState(
-        workspace, model, searchAttributes, turn, step, context, usage, contextTokens,
-        lastMessage, lastTool, plan, new ArrayList<>(queuedTurns));
+        workspace, model, searchAttributes, contextWindow, compactLimit, turn, step, midTurn,
+        context, usage, contextTokens, compactions, lastMessage, lastTool, plan,
+        new ArrayList<>(queuedTurns));
   }
 
-  private void restore(TaskState state) {
+  /** @return whether the previous run stopped inside a turn */
+  private boolean restore(TaskState state) {
     workspace = state.workspace();
     model = state.model();
     searchAttributes = state.searchAttributes();
+    contextWindow = state.contextWindow();
+    compactLimit = state.compactLimit();
     turn = state.turn();
     step = state.step();
     context = state.context();
     usage = state.usage();
     contextTokens = state.contextTokens();
+    compactions = state.compactions();
     lastMessage = state.lastMessage();
     lastTool = state.lastTool();
     plan = state.plan() == null ? List.of() : state.plan();
     if (state.queuedTurns() != null) queuedTurns.addAll(state.queuedTurns());
+    status = state.midTurn() ? TaskStatus.running : TaskStatus.idle;
+    return state.midTurn();
   }
 
   private void recordStatus() {
     UiStatus.publish(progress(), searchAttributes);
     Steps.task()
-        .recordStatus(new StatusUpdate(taskId, status.name(), turn, step, lastMessage, error));
+        .recordStatus(new StatusUpdate(taskId, status.label(), turn, step, lastMessage, error));
   }
 
   @Override

@@ -55,6 +55,24 @@ final class StepOptions {
         .build();
   }
 
+  /**
+   * A compaction is one long model call. A few attempts for transient faults; past that the
+   * workflow counts it as failed, and three failures in a row stop the turn.
+   */
+  static ActivityOptions compaction() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(20))
+        .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setMaximumInterval(Duration.ofSeconds(30))
+                .setMaximumAttempts(3)
+                .setDoNotRetry(ModelActivities.REQUEST_REJECTED)
+                .build())
+        .build();
+  }
+
   static ActivityOptions bookkeeping() {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(30))

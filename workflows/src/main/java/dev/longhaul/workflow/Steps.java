@@ -1,9 +1,11 @@
 package dev.longhaul.workflow;
 
+import dev.longhaul.activity.CompactionActivities;
 import dev.longhaul.activity.ModelActivities;
 import dev.longhaul.activity.TaskActivities;
 import dev.longhaul.activity.ToolActivities;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Workflow;
 
@@ -24,6 +26,11 @@ final class Steps {
     return Workflow.newActivityStub(ToolActivities.class, withSummary(StepOptions.tool(), summary));
   }
 
+  static CompactionActivities compaction(String summary) {
+    return Workflow.newActivityStub(
+        CompactionActivities.class, withSummary(StepOptions.compaction(), summary));
+  }
+
   static ToolActivities bookkeepingTools() {
     return Workflow.newActivityStub(ToolActivities.class, StepOptions.bookkeeping());
   }
@@ -39,11 +46,19 @@ final class Steps {
     return false;
   }
 
+  /** Whether an activity failed with an application failure of this type. */
+  static boolean failedWith(Throwable failure, String type) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ApplicationFailure a && type.equals(a.getType())) return true;
+    }
+    return false;
+  }
+
   /** The innermost failure's message: the one a person can act on. */
   static String rootMessage(Throwable failure) {
     Throwable root = failure;
     while (root.getCause() != null) root = root.getCause();
-    String message = root.getMessage();
+    String message = root instanceof ApplicationFailure a ? a.getOriginalMessage() : root.getMessage();
     return message == null ? root.getClass().getSimpleName() : message;
   }
 

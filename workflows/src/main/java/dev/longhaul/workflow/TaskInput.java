@@ -1,17 +1,25 @@
 package dev.longhaul.workflow;
 
+import dev.longhaul.activity.RestoreRequest;
 import java.time.Duration;
 
 /**
  * What starts a task. The workflow id, chosen by the client, is the task id.
  *
+ * @param prompt the first turn's message; null to start idle (a resumed task may)
  * @param model the model to use; null for the worker's default
  * @param idleTimeout how long the task waits for a next turn before it ends; null for {@link
  *     #DEFAULT_IDLE_TIMEOUT}
+ * @param restore where to take the context from when the task resumes or forks one; else null
  * @param carried the state of the previous run when this run was continued as new, else null
  */
 public record TaskInput(
-    String workspace, String prompt, String model, Duration idleTimeout, TaskState carried) {
+    String workspace,
+    String prompt,
+    String model,
+    Duration idleTimeout,
+    RestoreRequest restore,
+    TaskState carried) {
 
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofDays(7);
 
@@ -19,14 +27,23 @@ public record TaskInput(
   public static final int MAX_PROMPT_CHARS = 256 * 1024;
 
   public static TaskInput of(String workspace, String prompt) {
-    return new TaskInput(workspace, prompt, null, null, null);
+    return new TaskInput(workspace, prompt, null, null, null, null);
   }
 
   public TaskInput withModel(String model) {
-    return new TaskInput(workspace, prompt, model, idleTimeout, carried);
+    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried);
   }
 
   public TaskInput withIdleTimeout(Duration idleTimeout) {
-    return new TaskInput(workspace, prompt, model, idleTimeout, carried);
+    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried);
+  }
+
+  public TaskInput withRestore(RestoreRequest restore) {
+    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried);
+  }
+
+  /** The next run's input: only the carried state, so each run's input stays small. */
+  TaskInput continuedWith(TaskState state) {
+    return new TaskInput(workspace, null, model, idleTimeout, null, state);
   }
 }

@@ -12,17 +12,23 @@ import java.util.List;
  *
  * @param context where the context starts (a checkpoint and the first item after it); its {@code
  *     toSeq} is the next sequence number to assign
+ * @param midTurn the previous run stopped inside a turn (at a compaction); this run finishes it
+ * @param compactions compactions since the last model call that found room in the context
  * @param queuedTurns follow-up messages not yet started
  */
 public record TaskState(
     String workspace,
     String model,
     boolean searchAttributes,
+    long contextWindow,
+    long compactLimit,
     int turn,
     int step,
+    boolean midTurn,
     ContextRef context,
     Usage usage,
     long contextTokens,
+    int compactions,
     String lastMessage,
     String lastTool,
     List<PlanStep> plan,

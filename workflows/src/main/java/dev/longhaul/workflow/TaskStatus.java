@@ -1,8 +1,18 @@
 package dev.longhaul.workflow;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 public enum TaskStatus {
   idle,
   running,
+  /** A turn stopped because the task could not go on by itself (compaction kept failing). */
+  @JsonProperty("needs-attention")
+  needs_attention,
   ended,
-  failed
+  failed;
+
+  /** As people and the store see it. */
+  public String label() {
+    return this == needs_attention ? "needs-attention" : name();
+  }
 }

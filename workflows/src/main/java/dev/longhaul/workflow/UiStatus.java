@@ -17,7 +17,7 @@ final class UiStatus {
     Workflow.setCurrentDetails(markdown(progress));
     if (searchAttributes) {
       Workflow.upsertTypedSearchAttributes(
-          STATUS.valueSet(progress.status().name()),
+          STATUS.valueSet(progress.status().label()),
           TURN.valueSet((long) progress.turn()),
           TOKENS.valueSet(progress.tokens().input() + progress.tokens().output()));
     }
@@ -26,7 +26,7 @@ final class UiStatus {
   /** A short markdown status: turn, step, tokens, last tool, plan. */
   static String markdown(Progress p) {
     StringBuilder md = new StringBuilder();
-    md.append("**").append(p.status()).append("** · turn ").append(p.turn())
+    md.append("**").append(p.status().label()).append("** · turn ").append(p.turn())
         .append(" · step ").append(p.step()).append('\n');
     Tokens t = p.tokens();
     md.append("\ntokens: ").append(t.context()).append(" in context · ")

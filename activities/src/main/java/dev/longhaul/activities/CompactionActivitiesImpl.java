@@ -1,0 +1,92 @@
+package dev.longhaul.activities;
+
+import dev.longhaul.activity.CompactRequest;
+import dev.longhaul.activity.CompactResult;
+import dev.longhaul.activity.CompactionActivities;
+import dev.longhaul.activity.ContextRef;
+import dev.longhaul.model.ModelException;
+import dev.longhaul.model.ResponsesClient;
+import dev.longhaul.prompt.ItemTokens;
+import dev.longhaul.prompt.PromptBuilder;
+import dev.longhaul.prompt.Truncation;
+import dev.longhaul.tools.ToolRegistry;
+import dev.longhaul.store.Checkpoint;
+import dev.longhaul.store.Item;
+import dev.longhaul.store.ItemStore;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+public final class CompactionActivitiesImpl implements CompactionActivities {
+  /** How a worker compacts: with the provider's endpoint when it has one, or always locally. */
+  public enum Mode {
+    auto,
+    remote,
+    local
+  }
+
+  private final ItemStore store;
+  private final ContextCache cache;
+  private final ResponsesClient client;
+  private final ContextItems contextItems;
+  private final LocalCompaction local;
+  private final Notes notes;
+  private final String instructions = Prompts.load("instructions.md");
+  private final Mode mode;
+  /** Learned once per worker: a provider that answered 404 to compaction has no such endpoint. */
+  private volatile boolean remoteUnsupported;
+
+  public CompactionActivitiesImpl(
+      ItemStore store, ContextCache cache, ResponsesClient client, ToolRegistry tools,
+      ItemTokens itemTokens, Truncation truncation, Mode mode) {
+    this.store = store;
+    this.cache = cache;
+    this.client = client;
+    this.contextItems = new ContextItems(itemTokens);
+    this.local = new LocalCompaction(client, ToolSpecs.of(tools));
+    this.notes = new Notes(truncation);
+    this.mode = mode;
+  }
+
+  @Override
+  public CompactResult compact(CompactRequest request) {
+    ActivityExecutionContext activity = Activity.getExecutionContext();
+    List<Item> context = cache.items(request.taskId(), request.context());
+    List<String> input = PromptBuilder.input(context, request.turn());
+    String model = request.model() == null ? client.config().model() : request.model();
+    List<String> compacted;
+    boolean wasLocal;
+    try (Heartbeats beating = new Heartbeats(activity)) {
+      Optional<List<String>> remote = remote(model, input);
+      wasLocal = remote.isEmpty();
+      compacted = new ArrayList<>(remote.isPresent()
+          ? remote.get()
+          : local.compact(model, instructions, input, context, request.taskId(), () -> activity.heartbeat(null)));
+    } catch (ModelException e) {
+      throw ModelActivitiesImpl.failure(e, activity.getInfo().getAttempt());
+    }
+    notes.message(request.workspace()).ifPresent(compacted::add);
+    List<Item> items = contextItems.of(compacted, request.turn());
+    long tokens = ContextItems.tokens(items);
+    long fromSeq = request.context().toSeq();
+    store.saveCheckpoint(
+        new Checkpoint(request.taskId(), request.checkpoint(), "compaction", fromSeq, request.turn(),
+            tokens, items.size(), null),
+        items);
+    return new CompactResult(new ContextRef(request.checkpoint(), fromSeq, fromSeq), tokens, wasLocal);
+  }
+
+  /** The provider's compaction, kept exactly as received; empty when it has none. */
+  private Optional<List<String>> remote(String model, List<String> input) throws ModelException {
+    if (mode == Mode.local || (mode == Mode.auto && remoteUnsupported)) return Optional.empty();
+    try {
+      return Optional.of(client.compact(model, instructions, input));
+    } catch (ModelException e) {
+      if (e.kind() != ModelException.Kind.UNSUPPORTED || mode == Mode.remote) throw e;
+      remoteUnsupported = true;
+      return Optional.empty();
+    }
+  }
+}

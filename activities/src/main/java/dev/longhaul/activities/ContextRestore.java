@@ -1,0 +1,87 @@
+package dev.longhaul.activities;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.longhaul.activity.ContextRef;
+import dev.longhaul.activity.RestoreRequest;
+import dev.longhaul.activity.Restored;
+import dev.longhaul.prompt.ItemKinds;
+import dev.longhaul.store.Checkpoint;
+import dev.longhaul.store.Item;
+import dev.longhaul.store.ItemStore;
+import dev.longhaul.store.TaskRow;
+import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Rebuilds the context of a task whose workflow is gone, from the store alone, as a new checkpoint
+ * of the task that continues it (itself on resume, a new task on fork).
+ */
+final class ContextRestore {
+  static final String UNKNOWN = "UnknownTaskOrCheckpoint";
+
+  private final ItemStore store;
+
+  ContextRestore(ItemStore store) {
+    this.store = store;
+  }
+
+  /**
+   * Without a checkpoint number: the latest checkpoint and every item stored after it, so nothing
+   * done since is lost. With one: exactly that checkpoint (0 is the empty start). A tool call left
+   * without an output (its worker died) is answered right after it, as the Responses API requires.
+   */
+  Restored restore(RestoreRequest request) {
+    TaskRow source = store.task(request.sourceTaskId())
+        .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+            "unknown task id: " + request.sourceTaskId(), UNKNOWN));
+    List<Checkpoint> checkpoints = store.checkpoints(source.taskId());
+    List<Item> items = new ArrayList<>();
+    if (request.checkpoint() == null) {
+      Checkpoint latest = checkpoints.isEmpty() ? null : checkpoints.get(checkpoints.size() - 1);
+      if (latest != null) items.addAll(store.checkpointItems(source.taskId(), latest.number()));
+      long from = latest == null ? 0 : latest.fromSeq();
+      items.addAll(answerDanglingCalls(store.items(source.taskId(), from, Long.MAX_VALUE)));
+    } else if (request.checkpoint() > 0) {
+      Checkpoint chosen = checkpoints.stream()
+          .filter(c -> c.number() == request.checkpoint())
+          .findFirst()
+          .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+              "task " + source.taskId() + " has no checkpoint " + request.checkpoint(), UNKNOWN));
+      items.addAll(store.checkpointItems(source.taskId(), chosen.number()));
+    }
+    List<Checkpoint> own = store.checkpoints(request.taskId());
+    int number = own.isEmpty() ? 1 : own.get(own.size() - 1).number() + 1;
+    long fromSeq = store.nextSeq(request.taskId());
+    long tokens = ContextItems.tokens(items);
+    boolean resume = request.taskId().equals(source.taskId());
+    store.saveCheckpoint(
+        new Checkpoint(request.taskId(), number, resume ? "resume" : "fork", fromSeq, source.turn(),
+            tokens, items.size(), null),
+        items);
+    return new Restored(
+        new ContextRef(number, fromSeq, fromSeq), source.turn(), source.step(), tokens, source.workspace());
+  }
+
+  static List<Item> answerDanglingCalls(List<Item> items) {
+    Set<String> answered = new HashSet<>();
+    for (Item item : items) {
+      if (item.kind().equals(ItemKinds.FUNCTION_CALL_OUTPUT)) {
+        answered.add(Items.parse(item.raw()).path("call_id").asText());
+      }
+    }
+    List<Item> repaired = new ArrayList<>();
+    for (Item item : items) {
+      repaired.add(item);
+      if (!item.kind().equals(ItemKinds.FUNCTION_CALL)) continue;
+      JsonNode call = Items.parse(item.raw());
+      if (answered.contains(call.path("call_id").asText())) continue;
+      String output = Items.functionCallOutput(call.path("call_id").asText(),
+          "This call was not completed: the task stopped while it ran. Check its effects before repeating it.");
+      repaired.add(new Item(-1, item.turn(), ItemKinds.FUNCTION_CALL_OUTPUT, output, 20));
+    }
+    return repaired;
+  }
+}

@@ -1,0 +1,79 @@
+package dev.longhaul.activities;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.longhaul.model.ModelException;
+import dev.longhaul.model.ModelResponse;
+import dev.longhaul.model.ResponsesClient;
+import dev.longhaul.model.ResponsesRequest;
+import dev.longhaul.store.Item;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Compaction for providers without a compaction endpoint: the model writes a handoff summary, and
+ * the new context is the most recent user messages (within {@link #RECENT_USER_TOKENS}) followed
+ * by the summary in a bridge message.
+ */
+final class LocalCompaction {
+  static final int RECENT_USER_TOKENS = 20_000;
+  static final String BRIDGE_MARKER = "<handoff_summary>";
+
+  private final ResponsesClient client;
+  private final List<JsonNode> toolSpecs;
+  private final String summaryPrompt = Prompts.load("compact.md");
+  private final String bridge = Prompts.load("bridge.md");
+
+  /**
+   * @param toolSpecs the task's tools, sent unchanged although the summary calls none, so the
+   *     request shares the turn's cached prefix
+   */
+  LocalCompaction(ResponsesClient client, List<JsonNode> toolSpecs) {
+    this.client = client;
+    this.toolSpecs = toolSpecs;
+  }
+
+  List<String> compact(
+      String model, String instructions, List<String> input, List<Item> context, String taskId,
+      Runnable heartbeat) throws ModelException {
+    List<String> request = new ArrayList<>(input);
+    request.add(Items.message("user", summaryPrompt));
+    ModelResponse response =
+        client.create(new ResponsesRequest(model, instructions, request, toolSpecs, taskId), heartbeat);
+    String summary = summaryText(response);
+    List<String> compacted = new ArrayList<>(recentUserMessages(context));
+    compacted.add(Items.message("user", bridge + "\n" + BRIDGE_MARKER + "\n" + summary + "\n</handoff_summary>"));
+    return compacted;
+  }
+
+  private static String summaryText(ModelResponse response) throws ModelException {
+    StringBuilder text = new StringBuilder();
+    for (String raw : response.items()) {
+      JsonNode item = Items.parse(raw);
+      if (item.path("type").asText().equals("message")) text.append(Items.assistantText(item));
+    }
+    if (text.toString().isBlank()) {
+      throw new ModelException(ModelException.Kind.MALFORMED, "the model wrote an empty handoff summary", null);
+    }
+    return text.toString();
+  }
+
+  /**
+   * The user's own messages, newest last, as many as fit in {@link #RECENT_USER_TOKENS}. Earlier
+   * handoff summaries and notes are left out: the new summary supersedes them.
+   */
+  static List<String> recentUserMessages(List<Item> context) {
+    Deque<String> kept = new ArrayDeque<>();
+    long tokens = 0;
+    for (int i = context.size() - 1; i >= 0; i--) {
+      Item item = context.get(i);
+      if (!item.kind().equals("message:user")) continue;
+      if (item.raw().contains(BRIDGE_MARKER) || item.raw().contains(Notes.MARKER)) continue;
+      if (tokens + item.tokens() > RECENT_USER_TOKENS) break;
+      tokens += item.tokens();
+      kept.addFirst(item.raw());
+    }
+    return new ArrayList<>(kept);
+  }
+}

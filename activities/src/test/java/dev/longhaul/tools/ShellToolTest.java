@@ -1,0 +1,253 @@
+package dev.longhaul.tools;
+
+import static dev.longhaul.tools.ToolHarness.args;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ShellToolTest {
+  private static final Pattern OMITTED =
+      Pattern.compile("\n\\[… (\\d+) bytes of output omitted …]\n");
+
+  private final ToolHarness ws;
+  private final ShellTool tool = new ShellTool();
+
+  ShellToolTest(@TempDir Path dir) {
+    ws = new ToolHarness(dir);
+  }
+
+  /** Arguments built rather than parsed: commands are full of quotes and backslashes. */
+  private static ObjectNode command(String command) {
+    return JsonNodeFactory.instance.objectNode().put("command", command);
+  }
+
+  private ToolOutput run(String command) throws ToolException {
+    return ws.run(tool, command(command));
+  }
+
+  /** The command's output: what follows the exit code and wall time. */
+  private static String outputOf(ToolOutput result) {
+    String text = result.text();
+    int at = text.indexOf("\nOutput:\n");
+    assertThat(at).as("output section in %s", text).isNotNegative();
+    return text.substring(at + "\nOutput:\n".length());
+  }
+
+  @Test
+  void command_thatSucceeds_reportsExitCodeZeroAndItsOutput() throws Exception {
+    ToolOutput result = run("echo hello from the shell");
+
+    assertThat(result.failed()).isFalse();
+    assertThat(result.text()).startsWith("Exit code: 0\n").contains("Wall time: ");
+    assertThat(outputOf(result)).isEqualTo("hello from the shell\n");
+  }
+
+  @Test
+  void command_thatExitsNonZero_isReportedAsFailedWithItsExitCode() throws Exception {
+    ToolOutput result = run("echo about to fail; exit 3");
+
+    assertThat(result.failed()).isTrue();
+    assertThat(result.text()).startsWith("Exit code: 3\n");
+    assertThat(outputOf(result)).isEqualTo("about to fail\n");
+  }
+
+  @Test
+  void standardError_isMergedIntoTheOutputInTheOrderItWasWritten() throws Exception {
+    ToolOutput result = run("echo to-stdout; echo to-stderr >&2; echo stdout-again");
+
+    assertThat(outputOf(result)).isEqualTo("to-stdout\nto-stderr\nstdout-again\n");
+  }
+
+  @Test
+  void workdir_runsTheCommandInThatDirectoryOfTheWorkspace() throws Exception {
+    Files.createDirectories(ws.dir().resolve("sub/deeper"));
+
+    ToolOutput result =
+        ws.run(tool, command("pwd -P; touch made-here").put("workdir", "sub/deeper"));
+
+    assertThat(outputOf(result)).isEqualTo(ws.dir().resolve("sub/deeper") + "\n");
+    assertThat(ws.exists("sub/deeper/made-here")).isTrue();
+    assertThat(ws.exists("made-here")).isFalse();
+  }
+
+  @Test
+  void command_withoutWorkdir_runsAtTheWorkspaceRoot() throws Exception {
+    assertThat(outputOf(run("pwd -P"))).isEqualTo(ws.dir() + "\n");
+  }
+
+  @Test
+  void workdir_outsideTheWorkspace_isRefusedWithoutRunningTheCommand() {
+    String message = ws.error(tool, command("touch escaped").put("workdir", ".."));
+
+    assertThat(message).contains("outside the workspace");
+    assertThat(ws.dir().resolveSibling("escaped")).doesNotExist();
+  }
+
+  @Test
+  void workdir_thatIsAFile_isRefused() {
+    ws.write("a.txt", "x");
+
+    assertThat(ws.error(tool, command("true").put("workdir", "a.txt")))
+        .contains("workdir is not a directory");
+  }
+
+  @Test
+  void blankOrMissingCommand_isRefused() {
+    assertThat(ws.error(tool, "{'command': '   '}")).isEqualTo("shell: command is empty");
+    assertThat(ws.error(tool, "{}")).isEqualTo("shell: command is empty");
+  }
+
+  @Test
+  void timeoutOutOfRange_isRefusedWithoutRunningTheCommand() {
+    for (long timeout : new long[] {0, -5, ShellTool.MAX_TIMEOUT_MS + 1}) {
+      String message = ws.error(tool, command("touch ran").put("timeout_ms", timeout));
+
+      assertThat(message).as("timeout_ms %d", timeout).contains("timeout_ms must be between 1 and");
+    }
+    assertThat(ws.exists("ran")).isFalse();
+  }
+
+  @Test
+  void command_thatOutlivesItsTimeout_isKilledWithItsChildrenAndReportedAsTimedOut()
+      throws Exception {
+    // bash waits on a background sleep that would outlive the test run if it were left behind.
+    ToolOutput result =
+        ws.run(
+            tool,
+            command("echo started; sleep 30 & echo $! > child.pid; wait").put("timeout_ms", 1500));
+
+    assertThat(result.failed()).isTrue();
+    assertThat(result.text()).startsWith("Command timed out after 1500 ms and was killed.");
+    assertThat(outputOf(result)).isEqualTo("started\n");
+    assertGone(pidIn("child.pid"));
+  }
+
+  @Test
+  void cancelledCall_propagatesTheHeartbeatsExceptionAndKillsTheCommandAndItsChildren()
+      throws Exception {
+    // The heartbeat is called about once a second; the third call throws, as a cancelled
+    // activity's heartbeat does, about 3 s in. The child would leave its marker at 5 s.
+    RuntimeException cancelled = new IllegalStateException("activity cancelled");
+    AtomicInteger beats = new AtomicInteger();
+    ToolContext context =
+        ws.context(
+            () -> {
+              if (beats.incrementAndGet() > 2) throw cancelled;
+            });
+    long started = System.nanoTime();
+
+    assertThatThrownBy(
+            () ->
+                tool.execute(
+                    command("(sleep 5; touch late) & echo $! > child.pid; wait"), context))
+        .isSameAs(cancelled);
+
+    assertThat(beats.get()).isEqualTo(3);
+    assertGone(pidIn("child.pid"));
+    // Give a surviving child every chance to write its marker before looking for it.
+    long markerDue = started + TimeUnit.SECONDS.toNanos(6);
+    while (System.nanoTime() < markerDue) Thread.sleep(100);
+    assertThat(ws.dir().resolve("late")).doesNotExist();
+  }
+
+  @Test
+  void hugeOutput_isCutToItsHeadAndTailWithTheOmittedByteCount() throws Exception {
+    ToolOutput result =
+        run("echo FIRST-LINE; head -c 50000000 /dev/zero | tr '\\0' x; echo; echo LAST-LINE");
+    long printed = "FIRST-LINE\n".length() + 50_000_000L + "\n".length() + "LAST-LINE\n".length();
+
+    assertThat(result.failed()).isFalse();
+    assertThat(result.text().length()).isLessThan(2_000_000);
+    String output = outputOf(result);
+    assertThat(output).startsWith("FIRST-LINE\nxxxx").endsWith("xxxx\nLAST-LINE\n");
+    Matcher marker = OMITTED.matcher(output);
+    assertThat(marker.find()).as("omission marker").isTrue();
+    // What was kept and what was omitted add up to all that the command printed.
+    long kept = utf8Length(output) - utf8Length(marker.group());
+    assertThat(Long.parseLong(marker.group(1)) + kept).isEqualTo(printed);
+  }
+
+  @Test
+  void standardInput_isEmpty_soACommandReadingItReturnsAtOnce() throws Exception {
+    // With the worker's stdin inherited or left as an open pipe, cat would wait until the timeout.
+    ToolOutput result = ws.run(tool, command("cat; echo read-all").put("timeout_ms", 20_000));
+
+    assertThat(result.failed()).as(result.text()).isFalse();
+    assertThat(outputOf(result)).isEqualTo("read-all\n");
+  }
+
+  @Test
+  void command_doesNotSeeTheWorkersSecrets_butSeesTheRestOfItsEnvironment() throws Exception {
+    // The test JVM's own environment cannot be changed, so a child JVM is given the secrets and
+    // runs the tool; a third variable shows that the rest of the environment still gets through.
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                EnvProbe.class.getName(),
+                ws.dir().toString())
+            .redirectErrorStream(true);
+    builder.environment().put("OPENAI_API_KEY", "canary-openai-key");
+    builder.environment().put("LONGHAUL_DATABASE_URL", "canary-database-url");
+    builder.environment().put("LONGHAUL_PROBE_VISIBLE", "canary-visible");
+    Process probe = builder.start();
+    String printed = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(probe.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(probe.exitValue()).as(printed).isZero();
+    assertThat(printed)
+        .contains("LONGHAUL_PROBE_VISIBLE=canary-visible")
+        .doesNotContain("OPENAI_API_KEY")
+        .doesNotContain("canary-openai-key")
+        .doesNotContain("LONGHAUL_DATABASE_URL")
+        .doesNotContain("canary-database-url");
+  }
+
+  /** Runs {@code env} through the tool in the workspace given as the argument, and prints it. */
+  static final class EnvProbe {
+    public static void main(String[] args) throws Exception {
+      ToolOutput result =
+          new ShellTool()
+              .execute(command("env"), new ToolContext(new Workspace(Path.of(args[0])), () -> {}));
+      System.out.print(result.text());
+    }
+  }
+
+  @Test
+  void summary_showsTheCommand() {
+    assertThat(tool.summarize(args("{'command': 'mvn -q test'}"))).isEqualTo("shell: mvn -q test");
+    assertThat(tool.name()).isEqualTo("shell");
+    assertThat(tool.readOnly()).isFalse();
+  }
+
+  private static long utf8Length(String text) {
+    return text.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  private long pidIn(String file) {
+    return Long.parseLong(ws.read(file).trim());
+  }
+
+  /** Waits a little for a killed process to be gone, since the kill is not instantaneous. */
+  private static void assertGone(long pid) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (isAlive(pid) && System.nanoTime() < deadline) Thread.sleep(50);
+    assertThat(isAlive(pid)).as("process %d is still running", pid).isFalse();
+  }
+
+  private static boolean isAlive(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+}
