@@ -1,0 +1,176 @@
+package dev.longhaul.worker;
+
+import static dev.longhaul.testing.ModelScript.reply;
+import static dev.longhaul.testing.ModelScript.text;
+import static dev.longhaul.testing.ModelScript.toolCall;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.longhaul.activities.CompactionActivitiesImpl;
+import dev.longhaul.activities.ContextLimits;
+import dev.longhaul.testing.FakeModelServer.Compaction;
+import dev.longhaul.testing.RecordedRequest;
+import dev.longhaul.testing.TokenMeter;
+import dev.longhaul.workflow.Progress;
+import dev.longhaul.workflow.TaskStatus;
+import io.temporal.api.history.v1.HistoryEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A task outlives its context window: it compacts, continues as new, and loses nothing it needs. */
+class CompactionTest {
+  static final long WINDOW = 16_000;
+  static final long LIMIT = 13_000;
+  AgentHarness harness;
+  @TempDir Path workspace;
+
+  /** A worker per test: a worker learns whether its provider can compact, and keeps that. */
+  @BeforeEach
+  void startHarness() {
+    harness = new AgentHarness(settings -> settings
+        .withLimits(new ContextLimits(WINDOW, LIMIT))
+        .withToolOutputBudget(1_500)
+        .withCompaction(CompactionActivitiesImpl.Mode.auto));
+  }
+
+  @AfterEach
+  void stopHarness() {
+    harness.close();
+  }
+
+  @Test
+  void aLongSession_compactsAndContinuesAsNew_withinTheWindow_andKeepsEachCompactionByteForByte()
+      throws Exception {
+    int steps = 340;
+    Files.writeString(workspace.resolve("log.txt"), logLines(20_000));
+    AtomicInteger calls = new AtomicInteger();
+    harness.model.otherwise(request -> {
+      int n = calls.incrementAndGet();
+      if (n >= steps) return reply(text("Read it all."));
+      int start = 1 + (n * 150) % 19_000;
+      return reply(toolCall("read_file",
+          "{\"path\":\"log.txt\",\"start_line\":" + start + ",\"end_line\":" + (start + 149) + "}"));
+    });
+
+    String taskId = harness.start(workspace, "Read the whole log, a page at a time");
+    Progress done = harness.awaitProgress(taskId, p -> p.status() != TaskStatus.running && p.turn() >= 1, "the long turn", 600);
+
+    assertThat(done.status()).isEqualTo(TaskStatus.idle);
+    assertThat(done.lastMessage()).isEqualTo("Read it all.");
+    List<RecordedRequest> requests = harness.model.requests();
+    assertThat(requests).hasSizeGreaterThanOrEqualTo(steps);
+    long sent = requests.stream().mapToLong(r -> TokenMeter.inputTokens(r.body())).sum();
+    long largest = requests.stream().mapToLong(r -> TokenMeter.inputTokens(r.body())).max().orElseThrow();
+    List<List<HistoryEvent>> runs = harness.runs(taskId);
+    List<String> compactions = harness.model.issuedCompactions();
+    System.out.printf("long session: %d requests, %,d input tokens sent, largest request %,d tokens,"
+            + " %d compactions, %d runs, largest run %,d bytes / %d events%n",
+        requests.size(), sent, largest, compactions.size(), runs.size(),
+        runs.stream().mapToLong(CompactionTest::bytes).max().orElseThrow(),
+        runs.stream().mapToInt(List::size).max().orElseThrow());
+
+    assertThat(sent).isGreaterThan(2_000_000);
+    assertThat(largest).isLessThanOrEqualTo(WINDOW);
+    for (RecordedRequest compaction : harness.model.compactionRequests()) {
+      assertThat(TokenMeter.inputTokens(compaction.body())).isLessThanOrEqualTo(WINDOW);
+    }
+    assertThat(compactions).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(runs).hasSizeGreaterThan(compactions.size()); // one run per compaction, and the first
+    for (List<HistoryEvent> run : runs) {
+      assertThat(bytes(run)).isLessThan(4L * 1024 * 1024);
+      assertThat(run).hasSizeLessThan(4_096);
+    }
+    for (String item : compactions) {
+      assertThat(requests).anySatisfy(r -> assertThat(r.rawBody()).contains(item));
+    }
+    requests.forEach(AgentHarness::assertEveryCallAnsweredOnce);
+    assertThat(harness.store.checkpoints(taskId)).hasSize(compactions.size());
+  }
+
+  @Test
+  void withoutAProviderCompaction_theModelWritesAHandoffSummary_andTheNotesAreReRead() throws Exception {
+    harness.model.compaction(Compaction.UNSUPPORTED);
+    Files.createDirectories(workspace.resolve(".longhaul"));
+    Files.writeString(workspace.resolve(".longhaul/NOTES.md"), "- decided: keep the API stable\n");
+    Files.writeString(workspace.resolve("big.txt"), logLines(3_000));
+    AtomicInteger reads = new AtomicInteger();
+    harness.model.otherwise(request -> {
+      String last = request.userMessages().isEmpty() ? "" : request.userMessages().get(request.userMessages().size() - 1);
+      if (last.contains("Write that handoff summary now")) {
+        return reply(text("GOAL: read big.txt. DONE: pages 1-8. NEXT: page 9."));
+      }
+      if (request.rawBody().contains("<handoff_summary>")) return reply(text("Continuing from the summary."));
+      int page = reads.incrementAndGet();
+      return reply(toolCall("read_file", "{\"path\":\"big.txt\",\"start_line\":" + (page * 200 - 199)
+          + ",\"end_line\":" + (page * 200) + "}"));
+    });
+
+    String taskId = harness.start(workspace, "Read big.txt");
+    Progress done = harness.awaitTurnEnd(taskId, 1);
+
+    assertThat(done.lastMessage()).isEqualTo("Continuing from the summary.");
+    assertThat(harness.model.issuedCompactions()).isEmpty();
+    RecordedRequest afterCompaction = harness.model.requests().get(harness.model.requests().size() - 1);
+    assertThat(afterCompaction.userMessages().get(0)).isEqualTo("Read big.txt");
+    assertThat(afterCompaction.userMessages().get(1))
+        .contains("<handoff_summary>\nGOAL: read big.txt. DONE: pages 1-8. NEXT: page 9.\n</handoff_summary>");
+    assertThat(afterCompaction.rawBody()).contains("decided: keep the API stable");
+    assertThat(afterCompaction.input("function_call")).isEmpty(); // the old tool chain is summarized away
+    assertThat(harness.store.checkpoints(taskId)).extracting(c -> c.reason()).containsExactly("compaction");
+  }
+
+  @Test
+  void compactionThatKeepsFailing_stopsTheTurnForAttention_insteadOfLooping() throws Exception {
+    harness.model.compaction(Compaction.FAILING);
+    Files.writeString(workspace.resolve("big.txt"), logLines(3_000));
+    AtomicInteger reads = new AtomicInteger();
+    harness.model.otherwise(request -> {
+      int page = reads.incrementAndGet();
+      return reply(toolCall("read_file", "{\"path\":\"big.txt\",\"start_line\":" + (page * 200 - 199)
+          + ",\"end_line\":" + (page * 200) + "}"));
+    });
+
+    String taskId = harness.start(workspace, "Read big.txt");
+    Progress stopped = harness.awaitProgress(taskId, p -> p.status() == TaskStatus.needs_attention, "needs attention", 120);
+
+    assertThat(stopped.error()).startsWith("compaction failed 3 times in a row: HTTP 500: compaction is broken");
+    assertThat(harness.store.task(taskId).orElseThrow().status()).isEqualTo("needs-attention");
+    assertThat(harness.model.compactionRequests()).hasSize(9); // three compactions of three attempts each
+  }
+
+  @Test
+  void aContextThatFillsUpAgainAfterEachCompaction_stopsTheTurnForAttention() throws Exception {
+    harness.model.padCompactions((int) LIMIT * 4 + 100); // each compaction alone exceeds the limit
+    Files.writeString(workspace.resolve("big.txt"), logLines(3_000));
+    AtomicInteger reads = new AtomicInteger();
+    harness.model.otherwise(request -> {
+      int page = reads.incrementAndGet();
+      return reply(toolCall("read_file", "{\"path\":\"big.txt\",\"start_line\":" + (page * 200 - 199)
+          + ",\"end_line\":" + (page * 200) + "}"));
+    });
+
+    String taskId = harness.start(workspace, "Read big.txt");
+    Progress stopped = harness.awaitProgress(taskId, p -> p.status() == TaskStatus.needs_attention, "needs attention", 120);
+
+    assertThat(stopped.error()).startsWith("the context filled up again straight after 3 compactions");
+    assertThat(harness.model.issuedCompactions()).hasSize(3);
+  }
+
+  static String logLines(int count) {
+    StringBuilder log = new StringBuilder();
+    for (int i = 1; i <= count; i++) {
+      log.append("2026-11-22T03:").append(i % 60).append(" worker-").append(i % 7)
+          .append(" processed batch ").append(i).append(" with checksum ").append(Integer.toHexString(i * 7919)).append('\n');
+    }
+    return log.toString();
+  }
+
+  static long bytes(List<HistoryEvent> run) {
+    return run.stream().mapToLong(HistoryEvent::getSerializedSize).sum();
+  }
+}
