@@ -7,6 +7,7 @@ import dev.longhaul.activity.ContextRef;
 import dev.longhaul.activity.ModelActivities;
 import dev.longhaul.activity.OpenTask;
 import dev.longhaul.activity.PlanStep;
+import dev.longhaul.activity.RestoreRequest;
 import dev.longhaul.activity.Restored;
 import dev.longhaul.activity.SampleRequest;
 import dev.longhaul.activity.SampleResult;
@@ -243,7 +244,9 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     contextWindow = opened.contextWindow();
     compactLimit = opened.compactLimit();
     if (input.restore() != null) {
-      Restored restored = Steps.task().restore(input.restore());
+      RestoreFrom from = input.restore();
+      Restored restored =
+          Steps.task().restore(new RestoreRequest(taskId, from.sourceTaskId(), from.checkpoint()));
       context = restored.context();
       turn = restored.turn();
       step = restored.step();

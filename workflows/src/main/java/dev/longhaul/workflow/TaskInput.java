@@ -1,6 +1,5 @@
 package dev.longhaul.workflow;
 
-import dev.longhaul.activity.RestoreRequest;
 import java.time.Duration;
 
 /**
@@ -18,7 +17,7 @@ public record TaskInput(
     String prompt,
     String model,
     Duration idleTimeout,
-    RestoreRequest restore,
+    RestoreFrom restore,
     TaskState carried) {
 
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofDays(7);
@@ -38,7 +37,7 @@ public record TaskInput(
     return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried);
   }
 
-  public TaskInput withRestore(RestoreRequest restore) {
+  public TaskInput withRestore(RestoreFrom restore) {
     return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried);
   }
 
