@@ -20,6 +20,9 @@ import picocli.CommandLine.Spec;
       InterruptCommand.class,
       EndCommand.class,
       TranscriptCommand.class,
+      CheckpointsCommand.class,
+      ResumeCommand.class,
+      ForkCommand.class,
       WorkerCommand.class,
       DevCommand.class
     })

@@ -1,17 +1,11 @@
 package dev.longhaul.cli;
 
-import dev.longhaul.workflow.AgentWorkflow;
-import dev.longhaul.workflow.Progress;
 import dev.longhaul.workflow.TaskInput;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowOptions;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
@@ -51,66 +45,14 @@ final class RunCommand implements Callable<Integer> {
     Path dir = Inputs.workspace(workspace);
     String id = taskId == null ? newTaskId() : Inputs.taskId(taskId);
     TaskInput input = TaskInput.of(dir.toString(), text).withModel(model);
-    Endpoints endpoints = cli.endpoints();
-    Optional<Connection> connection = Connection.tryOpen(endpoints);
-    if (connection.isPresent()) {
-      try (Connection c = connection.get()) {
-        return run(cli, c, id, input);
+    Launch launch = new Launch(cli, detach);
+    return launch.connected(connection -> {
+      if (connection.store().flatMap(s -> s.task(id)).isPresent()) {
+        throw new CliException("a task with id " + id + " already exists");
       }
-    }
-    if (detach) {
-      throw new CliException(
-          "cannot reach a Temporal server at " + endpoints.address()
-              + ": --detach needs one that outlives this command (start `longhaul dev`)");
-    }
-    cli.note("longhaul: no Temporal server at " + endpoints.address()
-        + "; running this task in-process. It ends with this command: `longhaul dev` or a real"
-        + " Temporal cluster is what survives a crash.");
-    return InProcessStack.run(cli, stackConnection -> run(cli, stackConnection, id, input));
-  }
-
-  private int run(Cli cli, Connection connection, String id, TaskInput input) {
-    if (connection.store().flatMap(s -> s.task(id)).isPresent()) {
-      throw new CliException("a task with id " + id + " already exists");
-    }
-    AgentWorkflow workflow =
-        connection.client().newWorkflowStub(AgentWorkflow.class, options(id, input));
-    try {
-      WorkflowClient.start(workflow::run, input);
-    } catch (WorkflowExecutionAlreadyStarted e) {
-      throw new CliException("a task with id " + id + " already exists");
-    }
-    cli.out().println(detach ? id : "task " + id);
-    if (detach) return 0;
-
-    Tasks tasks = connection.tasks();
-    Thread detachOnCtrlC = new Thread(() -> cli.note(
-        "\nlonghaul: detached; task " + id + " keeps running (follow it with: longhaul watch " + id + ")"));
-    Runtime.getRuntime().addShutdownHook(detachOnCtrlC);
-    try {
-      Progress done = new Watcher(cli, tasks).untilTurnEnds(id, 1);
-      return Answers.print(cli, tasks, id, done);
-    } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(detachOnCtrlC);
-      } catch (IllegalStateException shuttingDown) {
-        // Ctrl-C: the hook is running
-      }
-    }
-  }
-
-  private static WorkflowOptions options(String id, TaskInput input) {
-    String firstLine = input.prompt().strip().lines().findFirst().orElse("");
-    return WorkflowOptions.newBuilder()
-        .setWorkflowId(id)
-        .setTaskQueue(AgentWorkflow.TASK_QUEUE)
-        // A task id names one transcript: never start a second workflow over it.
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-        .setStaticSummary(firstLine.length() <= 200 ? firstLine : firstLine.substring(0, 199) + "…")
-        .setStaticDetails(
-            "workspace: `" + input.workspace() + "`\n\nmodel: "
-                + (input.model() == null ? "the worker's default" : input.model()))
-        .build();
+      // A task id names one transcript: never start a second workflow over it.
+      return launch.start(connection, id, input, 1, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
+    });
   }
 
   static String newTaskId() {
