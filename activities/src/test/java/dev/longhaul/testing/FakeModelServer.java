@@ -37,6 +37,7 @@ public final class FakeModelServer implements AutoCloseable {
   private final List<String> issuedCompactions = new ArrayList<>();
   private Compaction compaction = Compaction.SUPPORTED;
   private int compactionPadding;
+  private java.time.Duration compactionDelay = java.time.Duration.ZERO;
 
   /** How the fake answers {@code POST /responses/compact}. */
   public enum Compaction {
@@ -102,6 +103,12 @@ public final class FakeModelServer implements AutoCloseable {
     return this;
   }
 
+  /** Makes each compaction take this long before it answers: time to kill a worker mid-compaction. */
+  public synchronized FakeModelServer delayCompactions(java.time.Duration delay) {
+    this.compactionDelay = delay;
+    return this;
+  }
+
   public synchronized List<RecordedRequest> compactionRequests() {
     return List.copyOf(compactionRequests);
   }
@@ -119,6 +126,7 @@ public final class FakeModelServer implements AutoCloseable {
     issuedCompactions.clear();
     compaction = Compaction.SUPPORTED;
     compactionPadding = 0;
+    compactionDelay = java.time.Duration.ZERO;
   }
 
   /** Waits until at least {@code count} requests have arrived. */
@@ -165,14 +173,17 @@ public final class FakeModelServer implements AutoCloseable {
   private void compact(HttpExchange exchange, RecordedRequest request) throws IOException {
     Compaction mode;
     String item;
+    java.time.Duration delay;
     synchronized (this) {
       compactionRequests.add(request);
       mode = compaction;
+      delay = compactionDelay;
       long n = issuedCompactions.size() + 1;
       item = "{\"type\":\"compaction\",\"id\":\"cmp_" + n + "\",\"encrypted_content\":\"gAAAAcompacted-"
           + n + "-" + "z".repeat(compactionPadding) + "\\u002b==\"}";
       if (mode == Compaction.SUPPORTED) issuedCompactions.add(item);
     }
+    sleep(delay);
     if (mode == Compaction.UNSUPPORTED) {
       send(exchange, ModelScript.status(404, "Not found: /v1/responses/compact"));
       return;
