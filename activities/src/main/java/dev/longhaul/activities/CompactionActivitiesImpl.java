@@ -4,7 +4,12 @@ import dev.longhaul.activity.CompactRequest;
 import dev.longhaul.activity.CompactResult;
 import dev.longhaul.activity.CompactionActivities;
 import dev.longhaul.activity.ContextRef;
+import dev.longhaul.activity.Usage;
 import dev.longhaul.model.ModelException;
+import dev.longhaul.model.ModelResponse;
+import dev.longhaul.model.Pricing;
+import dev.longhaul.store.UsageRow;
+import java.util.OptionalLong;
 import dev.longhaul.model.ResponsesClient;
 import dev.longhaul.prompt.ItemTokens;
 import dev.longhaul.prompt.PromptBuilder;
@@ -35,12 +40,14 @@ public final class CompactionActivitiesImpl implements CompactionActivities {
   private final Notes notes;
   private final String instructions = Prompts.load("instructions.md");
   private final Mode mode;
+  private final Pricing pricing;
   /** Learned once per worker: a provider that answered 404 to compaction has no such endpoint. */
   private volatile boolean remoteUnsupported;
 
   public CompactionActivitiesImpl(
       ItemStore store, ContextCache cache, ResponsesClient client, ToolRegistry tools,
-      ItemTokens itemTokens, Truncation truncation, Mode mode) {
+      ItemTokens itemTokens, Truncation truncation, Pricing pricing, Mode mode) {
+    this.pricing = pricing;
     this.store = store;
     this.cache = cache;
     this.client = client;
@@ -56,17 +63,20 @@ public final class CompactionActivitiesImpl implements CompactionActivities {
     List<Item> context = cache.items(request.taskId(), request.context());
     List<String> input = PromptBuilder.input(context, request.turn());
     String model = request.model() == null ? client.config().model() : request.model();
-    List<String> compacted;
+    ModelResponse response;
     boolean wasLocal;
+    long started = System.nanoTime();
     try (Heartbeats beating = new Heartbeats(activity)) {
-      Optional<List<String>> remote = remote(model, input);
+      Optional<ModelResponse> remote = remote(model, input);
       wasLocal = remote.isEmpty();
-      compacted = new ArrayList<>(remote.isPresent()
+      response = remote.isPresent()
           ? remote.get()
-          : local.compact(model, instructions, input, context, request.taskId(), () -> activity.heartbeat(null)));
+          : local.compact(model, instructions, input, context, request.taskId(), () -> activity.heartbeat(null));
     } catch (ModelException e) {
       throw ModelActivitiesImpl.failure(e, activity.getInfo().getAttempt());
     }
+    recordUsage(request, model, response.usage(), activity.getInfo().getAttempt(), System.nanoTime() - started);
+    List<String> compacted = new ArrayList<>(response.items());
     notes.message(request.workspace()).ifPresent(compacted::add);
     List<Item> items = contextItems.of(compacted, request.turn());
     long tokens = ContextItems.tokens(items);
@@ -78,8 +88,15 @@ public final class CompactionActivitiesImpl implements CompactionActivities {
     return new CompactResult(new ContextRef(request.checkpoint(), fromSeq, fromSeq), tokens, wasLocal);
   }
 
+  private void recordUsage(CompactRequest request, String model, Usage usage, int attempt, long nanos) {
+    OptionalLong cost = pricing.costMicros(model, usage);
+    store.recordUsage(new UsageRow(request.taskId(), request.turn(), 0, "compaction", model, attempt,
+        usage.input(), usage.cached(), usage.output(), usage.reasoning(), nanos / 1_000_000,
+        cost.isPresent() ? cost.getAsLong() : null));
+  }
+
   /** The provider's compaction, kept exactly as received; empty when it has none. */
-  private Optional<List<String>> remote(String model, List<String> input) throws ModelException {
+  private Optional<ModelResponse> remote(String model, List<String> input) throws ModelException {
     if (mode == Mode.local || (mode == Mode.auto && remoteUnsupported)) return Optional.empty();
     try {
       return Optional.of(client.compact(model, instructions, input));

@@ -34,7 +34,8 @@ final class LocalCompaction {
     this.toolSpecs = toolSpecs;
   }
 
-  List<String> compact(
+  /** The compacted context, and the usage of the summary call. */
+  ModelResponse compact(
       String model, String instructions, List<String> input, List<Item> context, String taskId,
       Runnable heartbeat) throws ModelException {
     List<String> request = new ArrayList<>(input);
@@ -44,7 +45,7 @@ final class LocalCompaction {
     String summary = summaryText(response);
     List<String> compacted = new ArrayList<>(recentUserMessages(context));
     compacted.add(Items.message("user", bridge + "\n" + BRIDGE_MARKER + "\n" + summary + "\n</handoff_summary>"));
-    return compacted;
+    return new ModelResponse(compacted, response.usage(), null);
   }
 
   private static String summaryText(ModelResponse response) throws ModelException {

@@ -2,11 +2,14 @@ package dev.longhaul.activities;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.longhaul.activity.ModelActivities;
+import dev.longhaul.activity.PromptShape;
+import dev.longhaul.activity.Usage;
 import dev.longhaul.activity.SampleRequest;
 import dev.longhaul.activity.SampleResult;
 import dev.longhaul.activity.ToolCallRef;
 import dev.longhaul.model.ModelException;
 import dev.longhaul.model.ModelResponse;
+import dev.longhaul.model.Pricing;
 import dev.longhaul.model.ResponsesClient;
 import dev.longhaul.model.ResponsesRequest;
 import dev.longhaul.prompt.ItemKinds;
@@ -14,6 +17,7 @@ import dev.longhaul.prompt.ItemTokens;
 import dev.longhaul.prompt.PromptBuilder;
 import dev.longhaul.store.Item;
 import dev.longhaul.store.ItemStore;
+import dev.longhaul.store.UsageRow;
 import dev.longhaul.tools.Tool;
 import dev.longhaul.tools.ToolRegistry;
 import io.temporal.activity.Activity;
@@ -22,6 +26,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 public final class ModelActivitiesImpl implements ModelActivities {
   /** Failure type of a transient model fault; Temporal retries it. */
@@ -40,44 +45,62 @@ public final class ModelActivitiesImpl implements ModelActivities {
   private final ToolRegistry tools;
   private final ItemTokens itemTokens;
   private final String instructions;
-  private final List<JsonNode> toolSpecs;
+  private final Pricing pricing;
 
   public ModelActivitiesImpl(
       ItemStore store, ContextCache cache, ResponsesClient client, ToolRegistry tools,
-      ItemTokens itemTokens) {
+      ItemTokens itemTokens, Pricing pricing) {
     this.store = store;
     this.cache = cache;
     this.client = client;
     this.tools = tools;
     this.itemTokens = itemTokens;
     this.instructions = Prompts.load("instructions.md");
-    this.toolSpecs = ToolSpecs.of(tools);
+    this.pricing = pricing;
   }
 
+  /**
+   * Sends the context, unchanged, plus (when the model or the tools changed since the previous
+   * request) a note saying so: the change breaks the cache once and the prefix stays as it was.
+   */
   @Override
   public SampleResult sample(SampleRequest request) {
     ActivityExecutionContext activity = Activity.getExecutionContext();
     List<Item> context = cache.items(request.taskId(), request.context());
     String model = request.model() == null ? client.config().model() : request.model();
-    ResponsesRequest body =
-        new ResponsesRequest(
-            model, instructions, PromptBuilder.input(context, request.turn()), toolSpecs,
-            request.taskId());
+    List<JsonNode> toolSpecs = ToolSpecs.of(tools);
+    PromptShape shape = PromptShapes.of(model, toolSpecs);
+    String cacheBreak = PromptShapes.cacheBreak(request.previous(), shape);
+    List<String> notes = cacheBreak == null ? List.of() : List.of(Items.message("developer", cacheBreak));
+    List<String> input = new ArrayList<>(PromptBuilder.input(context, request.turn()));
+    input.addAll(notes);
+    ResponsesRequest body = new ResponsesRequest(model, instructions, input, toolSpecs, request.taskId());
+    long started = System.nanoTime();
     ModelResponse response;
     try {
       response = client.create(body, () -> activity.heartbeat(null));
     } catch (ModelException e) {
       throw failure(e, activity.getInfo().getAttempt());
     }
-    return store(request, response);
+    long latencyMs = (System.nanoTime() - started) / 1_000_000;
+    OptionalLong cost = pricing.costMicros(model, response.usage());
+    Usage usage = response.usage();
+    store.recordUsage(new UsageRow(request.taskId(), request.turn(), request.step(), "sample", model,
+        activity.getInfo().getAttempt(), usage.input(), usage.cached(), usage.output(),
+        usage.reasoning(), latencyMs, cost.isPresent() ? cost.getAsLong() : null));
+    SampleResult stored = store(request, notes, response);
+    return new SampleResult(stored.itemCount(), stored.toolCalls(), usage, stored.contextTokens(),
+        stored.preview(), shape, cacheBreak, cost.orElse(-1));
   }
 
-  private SampleResult store(SampleRequest request, ModelResponse response) {
+  private SampleResult store(SampleRequest request, List<String> notes, ModelResponse response) {
     List<Item> items = new ArrayList<>();
     List<ToolCallRef> calls = new ArrayList<>();
     StringBuilder text = new StringBuilder();
     long seq = request.firstOutputSeq();
-    for (String raw : response.items()) {
+    List<String> raws = new ArrayList<>(notes);
+    raws.addAll(response.items());
+    for (String raw : raws) {
       JsonNode item = Items.parse(raw);
       String kind = ItemKinds.of(item);
       items.add(new Item(seq, request.turn(), kind, raw, itemTokens.estimate(item)));
@@ -94,7 +117,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
           : "(the response stopped early: " + response.incompleteReason() + ")";
     }
     long contextTokens = response.usage().input() + response.usage().output();
-    return new SampleResult(items.size(), calls, response.usage(), contextTokens, preview);
+    return new SampleResult(items.size(), calls, response.usage(), contextTokens, preview, null, null, -1);
   }
 
   private ToolCallRef callRef(long seq, JsonNode call) {

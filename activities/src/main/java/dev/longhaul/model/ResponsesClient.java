@@ -78,7 +78,7 @@ public final class ResponsesClient {
    * @throws ModelException of kind {@link ModelException.Kind#UNSUPPORTED} when the provider has no
    *     such endpoint (404, 405, 501), so the caller can compact locally instead
    */
-  public List<String> compact(String model, String instructions, List<String> input)
+  public ModelResponse compact(String model, String instructions, List<String> input)
       throws ModelException {
     String body = new CompactRequest(model, instructions, input).toJson();
     Request.Builder http = new Request.Builder()
@@ -93,10 +93,10 @@ public final class ResponsesClient {
       if (!response.isSuccessful()) throw HttpErrors.classify(response);
       String text = response.body().string();
       try {
-        JSON.readTree(text);
+        JsonNode parsed = JSON.readTree(text);
         List<String> output = RawJson.arrayElements(text, "output");
         if (output.isEmpty()) throw malformed("a compaction without output items");
-        return output;
+        return new ModelResponse(output, usage(parsed.path("usage")), null);
       } catch (IOException e) {
         throw malformed("a compaction response that is not JSON: " + clip(text));
       }
@@ -146,18 +146,20 @@ public final class ResponsesClient {
       String responseRaw = RawJson.field(data, "response");
       if (responseRaw != null) output = RawJson.arrayElements(responseRaw, "output");
     }
-    JsonNode usage = response.path("usage");
-    Usage parsed =
-        new Usage(
-            usage.path("input_tokens").asLong(),
-            usage.path("input_tokens_details").path("cached_tokens").asLong(),
-            usage.path("output_tokens").asLong(),
-            usage.path("output_tokens_details").path("reasoning_tokens").asLong());
+    Usage parsed = usage(response.path("usage"));
     String incomplete =
         event.path("type").asText().equals("response.incomplete")
             ? response.path("incomplete_details").path("reason").asText("unknown")
             : null;
     return new ModelResponse(output, parsed, incomplete);
+  }
+
+  private static Usage usage(JsonNode usage) {
+    return new Usage(
+        usage.path("input_tokens").asLong(),
+        usage.path("input_tokens_details").path("cached_tokens").asLong(),
+        usage.path("output_tokens").asLong(),
+        usage.path("output_tokens_details").path("reasoning_tokens").asLong());
   }
 
   private static ModelException failed(JsonNode event) {

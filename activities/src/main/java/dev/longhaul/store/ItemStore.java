@@ -209,6 +209,35 @@ public final class ItemStore {
     }
   }
 
+  public void recordUsage(UsageRow u) {
+    update(
+        "insert into usage (task_id, turn, step, kind, model, attempt, input, cached, output,"
+            + " reasoning, latency_ms, cost_micros) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        u.taskId(), u.turn(), u.step(), u.kind(), u.model(), u.attempt(), u.input(), u.cached(),
+        u.output(), u.reasoning(), u.latencyMs(), u.costMicros());
+  }
+
+  /** The task's ledger, in call order. */
+  public List<UsageRow> usage(String taskId) {
+    String sql = "select turn, step, kind, model, attempt, input, cached, output, reasoning, latency_ms,"
+        + " cost_micros from usage where task_id = ? order by created_at, step";
+    try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, taskId);
+      List<UsageRow> rows = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          long cost = rs.getLong(11);
+          rows.add(new UsageRow(taskId, rs.getInt(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+              rs.getInt(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
+              rs.wasNull() ? null : cost));
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new StoreException("could not read the usage of " + taskId, e);
+    }
+  }
+
   private static void insert(Connection c, String taskId, List<Item> items) throws SQLException {
     String sql =
         "insert into items (task_id, seq, turn, kind, raw, tokens) values (?, ?, ?, ?, ?, ?)"

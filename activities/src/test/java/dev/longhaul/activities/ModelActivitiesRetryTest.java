@@ -72,7 +72,7 @@ class ModelActivitiesRetryTest {
         new ModelConfig(fake.baseUrl(), "sk-test", "test-model", Duration.ofSeconds(5));
     ItemTokens itemTokens = new ItemTokens(new TokenCounter());
     env.registerActivitiesImplementations(
-        new ModelActivitiesImpl(store, new ContextCache(store, 16), new ResponsesClient(config), ToolRegistry.standard(), itemTokens),
+        new ModelActivitiesImpl(store, new ContextCache(store, 16), new ResponsesClient(config), ToolRegistry.standard(), itemTokens, dev.longhaul.model.Pricing.fromEnvironment(java.util.Map.of())),
         new ToolActivitiesImpl(store, ToolRegistry.standard(), new TokenCounter(), 2_000),
         new TaskActivitiesImpl(store, itemTokens, "test-model", false, ContextLimits.of(272_000)));
     model = env.newActivityStub(ModelActivities.class, ONE_ATTEMPT);
@@ -91,7 +91,7 @@ class ModelActivitiesRetryTest {
   }
 
   private SampleRequest firstSample() {
-    return new SampleRequest(taskId, 1, 1, ContextRef.fromStart(1), 1, null);
+    return new SampleRequest(taskId, 1, 1, ContextRef.fromStart(1), 1, null, null);
   }
 
   private List<Item> transcript() {

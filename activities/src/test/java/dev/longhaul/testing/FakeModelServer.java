@@ -38,6 +38,8 @@ public final class FakeModelServer implements AutoCloseable {
   private Compaction compaction = Compaction.SUPPORTED;
   private int compactionPadding;
   private java.time.Duration compactionDelay = java.time.Duration.ZERO;
+  private final PromptCache cache = new PromptCache();
+  private boolean shuffleTools;
 
   /** How the fake answers {@code POST /responses/compact}. */
   public enum Compaction {
@@ -103,6 +105,15 @@ public final class FakeModelServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Caches as if the client had sent its tools in a new order with every request: the variant a
+   * benchmark compares prefix discipline against.
+   */
+  public synchronized FakeModelServer shuffleToolsBeforeCaching(boolean shuffle) {
+    this.shuffleTools = shuffle;
+    return this;
+  }
+
   /** Makes each compaction take this long before it answers: time to kill a worker mid-compaction. */
   public synchronized FakeModelServer delayCompactions(java.time.Duration delay) {
     this.compactionDelay = delay;
@@ -127,6 +138,7 @@ public final class FakeModelServer implements AutoCloseable {
     compaction = Compaction.SUPPORTED;
     compactionPadding = 0;
     compactionDelay = java.time.Duration.ZERO;
+    shuffleTools = false;
   }
 
   /** Waits until at least {@code count} requests have arrived. */
@@ -233,9 +245,13 @@ public final class FakeModelServer implements AutoCloseable {
       OutputStream out = startStream(exchange);
       writeItems(out, s.items());
       long input = request == null ? 0 : TokenMeter.inputTokens(request.body());
+      long cached;
+      synchronized (this) {
+        cached = request == null ? 0 : cache.cachedTokens(request.body(), shuffleTools);
+      }
       event(out, "response.completed",
           "{\"type\":\"response.completed\",\"response\":{\"id\":\"resp_1\",\"status\":\"completed\","
-              + "\"usage\":{\"input_tokens\":" + input + ",\"input_tokens_details\":{\"cached_tokens\":0},"
+              + "\"usage\":{\"input_tokens\":" + input + ",\"input_tokens_details\":{\"cached_tokens\":" + cached + "},"
               + "\"output_tokens\":" + s.outputTokens() + ",\"output_tokens_details\":{\"reasoning_tokens\":0},"
               + "\"total_tokens\":" + (input + s.outputTokens()) + "}}}");
     } else if (reply instanceof Reply.CutOff c) {

@@ -7,16 +7,19 @@ import dev.longhaul.activities.ModelActivitiesImpl;
 import dev.longhaul.activities.TaskActivitiesImpl;
 import dev.longhaul.activities.ToolActivitiesImpl;
 import dev.longhaul.model.ModelConfig;
+import dev.longhaul.model.Pricing;
 import dev.longhaul.model.ResponsesClient;
 import dev.longhaul.prompt.ItemTokens;
 import dev.longhaul.prompt.TokenCounter;
 import dev.longhaul.prompt.Truncation;
 import dev.longhaul.store.ItemStore;
 import dev.longhaul.tools.ToolRegistry;
+import dev.longhaul.tools.ToolSource;
 import dev.longhaul.workflow.AgentWorkflow;
 import dev.longhaul.workflow.AgentWorkflowImpl;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import java.util.List;
 import java.util.Map;
 
 /** Puts the agent workflow and its activities on a Temporal worker. The one place they are wired. */
@@ -32,15 +35,16 @@ public final class LonghaulWorker {
     worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class);
     TokenCounter counter = new TokenCounter();
     ItemTokens itemTokens = new ItemTokens(counter);
-    ToolRegistry tools = ToolRegistry.standard();
+    ToolRegistry tools = ToolRegistry.standardWith(settings.extraTools());
     ResponsesClient client = new ResponsesClient(settings.model());
     // One cache for the model and compaction activities: each reads only what is new since.
     ContextCache cache = new ContextCache(store, 256);
     worker.registerActivitiesImplementations(
-        new ModelActivitiesImpl(store, cache, client, tools, itemTokens),
+        new ModelActivitiesImpl(store, cache, client, tools, itemTokens, settings.pricing()),
         new ToolActivitiesImpl(store, tools, counter, settings.toolOutputBudget()),
         new CompactionActivitiesImpl(
-            store, cache, client, tools, itemTokens, new Truncation(counter), settings.compaction()),
+            store, cache, client, tools, itemTokens, new Truncation(counter), settings.pricing(),
+            settings.compaction()),
         new TaskActivitiesImpl(
             store, itemTokens, settings.model().model(), settings.searchAttributes(), settings.limits()));
     return worker;
@@ -54,13 +58,17 @@ public final class LonghaulWorker {
    * @param limits the context window and the size at which a task compacts
    * @param compaction whether to use the provider's compaction endpoint ({@code
    *     LONGHAUL_COMPACTION}: auto, remote or local)
+   * @param pricing the price table for cost estimates
+   * @param extraTools tool sources besides the built-in tools
    */
   public record WorkerSettings(
       ModelConfig model,
       int toolOutputBudget,
       boolean searchAttributes,
       ContextLimits limits,
-      CompactionActivitiesImpl.Mode compaction) {
+      CompactionActivitiesImpl.Mode compaction,
+      Pricing pricing,
+      List<ToolSource> extraTools) {
 
     public static WorkerSettings fromEnvironment(Map<String, String> env) {
       String budget = env.get("LONGHAUL_TOOL_OUTPUT_TOKENS");
@@ -69,30 +77,36 @@ public final class LonghaulWorker {
           budget == null ? Truncation.DEFAULT_BUDGET : Integer.parseInt(budget),
           false,
           ContextLimits.fromEnvironment(env),
-          CompactionActivitiesImpl.Mode.valueOf(env.getOrDefault("LONGHAUL_COMPACTION", "auto")));
+          CompactionActivitiesImpl.Mode.valueOf(env.getOrDefault("LONGHAUL_COMPACTION", "auto")),
+          Pricing.fromEnvironment(env),
+          List.of());
     }
 
     /** Defaults for everything but the model. */
     public static WorkerSettings of(ModelConfig model) {
       return new WorkerSettings(
           model, Truncation.DEFAULT_BUDGET, false, ContextLimits.of(ContextLimits.DEFAULT_WINDOW),
-          CompactionActivitiesImpl.Mode.auto);
+          CompactionActivitiesImpl.Mode.auto, Pricing.fromEnvironment(Map.of()), List.of());
     }
 
     public WorkerSettings withSearchAttributes(boolean registered) {
-      return new WorkerSettings(model, toolOutputBudget, registered, limits, compaction);
+      return new WorkerSettings(model, toolOutputBudget, registered, limits, compaction, pricing, extraTools);
     }
 
     public WorkerSettings withToolOutputBudget(int tokens) {
-      return new WorkerSettings(model, tokens, searchAttributes, limits, compaction);
+      return new WorkerSettings(model, tokens, searchAttributes, limits, compaction, pricing, extraTools);
     }
 
     public WorkerSettings withLimits(ContextLimits limits) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction);
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools);
     }
 
     public WorkerSettings withCompaction(CompactionActivitiesImpl.Mode compaction) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction);
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools);
+    }
+
+    public WorkerSettings withExtraTools(List<ToolSource> sources) {
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, sources);
     }
   }
 }

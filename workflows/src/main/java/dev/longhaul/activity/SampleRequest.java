@@ -5,6 +5,9 @@ package dev.longhaul.activity;
  * retried attempt rewrites the same sequence numbers, so it leaves no duplicate.
  *
  * @param model the model to ask; the worker's default when null
+ * @param previous the shape of the task's previous request, or null for its first; when this
+ *     request's shape differs, a note is appended rather than the prefix rewritten
  */
 public record SampleRequest(
-    String taskId, int turn, int step, ContextRef context, long firstOutputSeq, String model) {}
+    String taskId, int turn, int step, ContextRef context, long firstOutputSeq, String model,
+    PromptShape previous) {}

@@ -8,6 +8,17 @@ import java.util.List;
  *
  * @param contextTokens the request's input tokens plus its output: the size of the context the
  *     next request starts from
+ * @param shape this request's model and tools
+ * @param cacheBreak why this request could not reuse the previous one's cached prefix (the model
+ *     or the tools changed), or null
+ * @param costMicros the estimated cost in millionths of a dollar; -1 when the model has no price
  */
 public record SampleResult(
-    int itemCount, List<ToolCallRef> toolCalls, Usage usage, long contextTokens, String preview) {}
+    int itemCount,
+    List<ToolCallRef> toolCalls,
+    Usage usage,
+    long contextTokens,
+    String preview,
+    PromptShape shape,
+    String cacheBreak,
+    long costMicros) {}

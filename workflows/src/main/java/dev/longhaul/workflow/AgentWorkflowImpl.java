@@ -7,6 +7,7 @@ import dev.longhaul.activity.ContextRef;
 import dev.longhaul.activity.ModelActivities;
 import dev.longhaul.activity.OpenTask;
 import dev.longhaul.activity.PlanStep;
+import dev.longhaul.activity.PromptShape;
 import dev.longhaul.activity.RestoreRequest;
 import dev.longhaul.activity.Restored;
 import dev.longhaul.activity.SampleRequest;
@@ -37,7 +38,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   private static final int PREVIEW_CHARS = 200;
 
   private final String taskId = Workflow.getInfo().getWorkflowId();
-  private final Deque<String> queuedTurns = new ArrayDeque<>();
+  private final Deque<TurnRequest> queuedTurns = new ArrayDeque<>();
   private String workspace;
   private String model;
   private boolean searchAttributes;
@@ -49,6 +50,10 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   private Usage usage = Usage.none();
   private long contextTokens;
   private int compactions;
+  private PromptShape shape;
+  private int cacheBreaks;
+  private long costMicros;
+  private boolean costKnown = true;
   private String lastMessage;
   private String lastTool;
   private List<PlanStep> plan = List.of();
@@ -118,13 +123,16 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     }
   }
 
-  private void beginTurn(String message) {
+  private void beginTurn(TurnRequest request) {
     turn++;
     status = TaskStatus.running;
     error = null;
     interruptReason = null;
+    // A new model shows as a changed prompt shape at the next call, which notes it and counts
+    // the cache break; the prefix itself is never rewritten.
+    if (request.model() != null && !request.model().isBlank()) model = request.model();
     recordStatus();
-    append(AppendMessage.Role.user, message);
+    append(AppendMessage.Role.user, request.message());
   }
 
   /** One model call; empty when the provider found the context too long and it was compacted. */
@@ -135,7 +143,8 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     SampleResult result;
     try {
       result =
-          modelActivities.sample(new SampleRequest(taskId, turn, step, context, context.toSeq(), model));
+          modelActivities.sample(
+              new SampleRequest(taskId, turn, step, context, context.toSeq(), model, shape));
     } catch (ActivityFailure e) {
       if (!Steps.failedWith(e, ModelActivities.CONTEXT_WINDOW_EXCEEDED)) throw e;
       compact("the model found the context too long: " + Steps.rootMessage(e));
@@ -144,6 +153,10 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     context = new ContextRef(context.checkpoint(), context.fromSeq(), context.toSeq() + result.itemCount());
     usage = usage.plus(result.usage());
     contextTokens = result.contextTokens();
+    shape = result.shape();
+    if (result.cacheBreak() != null) cacheBreaks++;
+    if (result.costMicros() < 0) costKnown = false;
+    else costMicros += result.costMicros();
     if (contextTokens < compactLimit) compactions = 0; // this call found room: the breaker resets
     if (result.preview() != null) lastMessage = Steps.clip(result.preview(), PREVIEW_CHARS);
     UiStatus.publish(progress(), searchAttributes);
@@ -252,7 +265,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       step = restored.step();
       contextTokens = restored.tokens();
     }
-    if (input.prompt() != null) queuedTurns.add(input.prompt());
+    if (input.prompt() != null) queuedTurns.add(new TurnRequest(input.prompt(), null));
     return false;
   }
 
@@ -270,8 +283,8 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   private TaskState snapshot(boolean midTurn) {
     return new TaskState(
         workspace, model, searchAttributes, contextWindow, compactLimit, turn, step, midTurn,
-        context, usage, contextTokens, compactions, lastMessage, lastTool, plan,
-        new ArrayList<>(queuedTurns));
+        context, usage, contextTokens, compactions, shape, cacheBreaks, costMicros, costKnown,
+        lastMessage, lastTool, plan, new ArrayList<>(queuedTurns));
   }
 
   /** @return whether the previous run stopped inside a turn */
@@ -287,6 +300,10 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     usage = state.usage();
     contextTokens = state.contextTokens();
     compactions = state.compactions();
+    shape = state.shape();
+    cacheBreaks = state.cacheBreaks();
+    costMicros = state.costMicros();
+    costKnown = state.costKnown();
     lastMessage = state.lastMessage();
     lastTool = state.lastTool();
     plan = state.plan() == null ? List.of() : state.plan();
@@ -303,7 +320,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
 
   @Override
   public void submitTurn(TurnRequest request) {
-    queuedTurns.add(request.message());
+    queuedTurns.add(request);
   }
 
   @Override
@@ -323,6 +340,6 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   public Progress progress() {
     return new Progress(
         status, model, turn, step, lastTool, Tokens.of(usage, contextTokens), lastMessage, plan,
-        queuedTurns.size(), error);
+        queuedTurns.size(), cacheBreaks, costKnown ? costMicros / 1e6 : null, error);
   }
 }

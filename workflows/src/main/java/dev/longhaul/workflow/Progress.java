@@ -8,6 +8,9 @@ import java.util.List;
  *
  * @param lastTool summary of the most recent tool call, or null
  * @param lastMessage preview of the last assistant message, or null
+ * @param cacheBreaks how many times the model or the tools changed, so a request could not reuse
+ *     the cached prefix
+ * @param costUsd the estimated cost so far; null when a model used has no price
  * @param error why the task failed or the last turn stopped, or null
  */
 public record Progress(
@@ -20,4 +23,12 @@ public record Progress(
     String lastMessage,
     List<PlanStep> plan,
     int queuedTurns,
-    String error) {}
+    int cacheBreaks,
+    Double costUsd,
+    String error) {
+
+  /** The share of input tokens the provider served from its prompt cache. */
+  public double cacheHitRatio() {
+    return tokens.input() == 0 ? 0 : (double) tokens.cached() / tokens.input();
+  }
+}

@@ -2,6 +2,7 @@ package dev.longhaul.workflow;
 
 import dev.longhaul.activity.ContextRef;
 import dev.longhaul.activity.PlanStep;
+import dev.longhaul.activity.PromptShape;
 import dev.longhaul.activity.Usage;
 import java.util.List;
 
@@ -14,6 +15,8 @@ import java.util.List;
  *     toSeq} is the next sequence number to assign
  * @param midTurn the previous run stopped inside a turn (at a compaction); this run finishes it
  * @param compactions compactions since the last model call that found room in the context
+ * @param shape the model and tools of the last request, to notice when they change
+ * @param costKnown false once a model without a price has been used: the cost is then unknown
  * @param queuedTurns follow-up messages not yet started
  */
 public record TaskState(
@@ -29,7 +32,11 @@ public record TaskState(
     Usage usage,
     long contextTokens,
     int compactions,
+    PromptShape shape,
+    int cacheBreaks,
+    long costMicros,
+    boolean costKnown,
     String lastMessage,
     String lastTool,
     List<PlanStep> plan,
-    List<String> queuedTurns) {}
+    List<TurnRequest> queuedTurns) {}

@@ -32,6 +32,9 @@ final class UiStatus {
     md.append("\ntokens: ").append(t.context()).append(" in context · ")
         .append(t.input()).append(" sent (").append(t.cached()).append(" cached) · ")
         .append(t.output()).append(" received\n");
+    md.append("\ncache hits: ").append(Math.round(p.cacheHitRatio() * 100)).append("% of input")
+        .append(p.cacheBreaks() > 0 ? " · " + p.cacheBreaks() + " cache breaks" : "")
+        .append(p.costUsd() == null ? "" : String.format(" · about $%.2f", p.costUsd())).append('\n');
     if (p.lastTool() != null) md.append("\nlast tool: `").append(p.lastTool().replace('`', '\'')).append("`\n");
     if (p.error() != null) md.append("\n").append(p.error()).append('\n');
     if (!p.plan().isEmpty()) {
