@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
       InterruptCommand.class,
       EndCommand.class,
       TranscriptCommand.class,
+      UsageCommand.class,
       CheckpointsCommand.class,
       ResumeCommand.class,
       ForkCommand.class,

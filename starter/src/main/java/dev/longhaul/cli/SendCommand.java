@@ -17,6 +17,9 @@ final class SendCommand implements Callable<Integer> {
   @Option(names = "--wait", description = "Follow the turn and print its answer.")
   boolean await;
 
+  @Option(names = "--model", paramLabel = "M", description = "Switch to this model from this turn on.")
+  String model;
+
   @Parameters(index = "0", paramLabel = "ID")
   String taskId;
 
@@ -30,7 +33,7 @@ final class SendCommand implements Callable<Integer> {
     try (Connection connection = Connection.open(cli.endpoints())) {
       Tasks tasks = connection.tasks();
       Progress before = tasks.progress(taskId);
-      tasks.workflow(taskId).submitTurn(new TurnRequest(text));
+      tasks.workflow(taskId).submitTurn(new TurnRequest(text, model));
       int turn = before.turn() + before.queuedTurns() + 1;
       cli.note("sent to " + taskId + " as turn " + turn);
       if (!await) return 0;

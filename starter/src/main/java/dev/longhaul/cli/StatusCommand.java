@@ -37,7 +37,12 @@ final class StatusCommand implements Callable<Integer> {
         .append(" · step ").append(v.step());
     if (v.model() != null) out.append(" · ").append(v.model());
     out.append('\n');
-    if (v.tokens() != null) out.append("tokens: ").append(Watcher.tokens(v.tokens())).append('\n');
+    if (v.tokens() != null) {
+      out.append("tokens: ").append(Watcher.tokens(v.tokens())).append('\n');
+      out.append(String.format("cache: %.0f%% of input served from the prompt cache", v.cacheHitRatio() * 100))
+          .append(v.cacheBreaks() > 0 ? ", " + v.cacheBreaks() + " cache breaks" : "")
+          .append(v.costUsd() == null ? "" : String.format("; about $%.4f", v.costUsd())).append('\n');
+    }
     if (v.lastTool() != null) out.append("last tool: ").append(v.lastTool()).append('\n');
     if (v.queuedTurns() > 0) out.append("queued turns: ").append(v.queuedTurns()).append('\n');
     if (v.error() != null) out.append("error: ").append(v.error()).append('\n');

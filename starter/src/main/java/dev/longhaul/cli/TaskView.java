@@ -12,6 +12,8 @@ import java.util.List;
  *
  * @param live whether it came from the running workflow
  * @param retrying the step Temporal is retrying and its last failure, or null
+ * @param cacheHitRatio the share of input tokens served from the provider's prompt cache
+ * @param costUsd the estimated cost; null when unknown
  */
 public record TaskView(
     String taskId,
@@ -26,23 +28,27 @@ public record TaskView(
     int queuedTurns,
     String error,
     boolean live,
-    String retrying) {
+    String retrying,
+    double cacheHitRatio,
+    int cacheBreaks,
+    Double costUsd) {
 
   static TaskView of(String taskId, Progress p) {
     return new TaskView(
         taskId, p.status().name(), p.model(), p.turn(), p.step(), p.tokens(), p.lastTool(),
-        p.lastMessage(), p.plan(), p.queuedTurns(), p.error(), true, null);
+        p.lastMessage(), p.plan(), p.queuedTurns(), p.error(), true, null,
+        Math.round(p.cacheHitRatio() * 1000) / 1000.0, p.cacheBreaks(), p.costUsd());
   }
 
   TaskView retrying(String retrying) {
     return new TaskView(
         taskId, status, model, turn, step, tokens, lastTool, lastMessage, plan, queuedTurns, error,
-        live, retrying);
+        live, retrying, cacheHitRatio, cacheBreaks, costUsd);
   }
 
   static TaskView of(TaskRow row) {
     return new TaskView(
         row.taskId(), row.status(), row.model(), row.turn(), row.step(), null, null,
-        row.lastMessage(), List.of(), 0, row.error(), false, null);
+        row.lastMessage(), List.of(), 0, row.error(), false, null, 0, 0, null);
   }
 }

@@ -55,7 +55,9 @@ final class Watcher {
     StringBuilder line = new StringBuilder("  turn ").append(now.turn()).append(" · step ").append(now.step());
     if (now.status() == TaskStatus.running && now.lastTool() != null) line.append(" · ").append(now.lastTool());
     if (now.status() != TaskStatus.running) line.append(" · ").append(now.status());
-    line.append(" · ").append(tokens(now.tokens()));
+    line.append(" · ").append(tokens(now.tokens()))
+        .append(String.format(" · %.0f%% cached", now.cacheHitRatio() * 100));
+    if (now.costUsd() != null) line.append(String.format(" · $%.4f", now.costUsd()));
     cli.note(line.toString());
   }
 

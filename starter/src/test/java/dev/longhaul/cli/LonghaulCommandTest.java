@@ -162,6 +162,31 @@ class LonghaulCommandTest {
     assertThat(harness.longhaul("watch", id).out()).endsWith("Finally.\n");
   }
 
+  @Test
+  void usage_showsEachTurnAndTheTotal_withCacheHitsAndTheCostOfAPricedModel() throws Exception {
+    harness.model.script(
+        reply(toolCall("list_dir", "{\"path\":\".\"}")), reply(text("Listed.")), reply(text("Again.")));
+    String id = newId();
+    harness.longhaul("run", "--model", "gpt-5.1-codex-max", "--workspace", workspace.toString(), "--task-id", id, "list");
+    harness.longhaul("send", "--wait", id, "again");
+
+    JsonNode usage = JSON.readTree(harness.longhaul("usage", "--json", id).out());
+    assertThat(usage.path("turns")).hasSize(2);
+    assertThat(usage.path("turns").path(0).path("calls").asInt()).isEqualTo(2);
+    JsonNode total = usage.path("total");
+    assertThat(total.path("calls").asInt()).isEqualTo(3);
+    assertThat(total.path("cached").asLong()).isPositive(); // the stable prefix was served from the cache
+    double expected = ((total.path("input").asLong() - total.path("cached").asLong()) * 1.25
+        + total.path("cached").asLong() * 0.125 + total.path("output").asLong() * 10.0) / 1e6;
+    assertThat(total.path("costUsd").asDouble()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5));
+
+    JsonNode status = JSON.readTree(harness.longhaul("status", "--json", id).out());
+    assertThat(status.path("costUsd").asDouble()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5));
+    assertThat(status.path("cacheHitRatio").asDouble()).isPositive();
+    assertThat(harness.longhaul("usage", id).out())
+        .containsPattern("(?m)^1\\s+2\\s").containsPattern("(?m)^total\\s+3\\s");
+  }
+
   private void awaitStatus(String id, String status) throws InterruptedException {
     for (int i = 0; i < 100; i++) {
       if (harness.longhaul("status", id).out().contains(": " + status)) return;
