@@ -138,7 +138,9 @@ class LonghaulCommandTest {
   void everyCommand_refusesAnUnknownTaskIdWithOneLine() {
     for (List<String> command : List.of(
         List.of("status", "nope"), List.of("send", "nope", "hi"), List.of("watch", "nope"),
-        List.of("interrupt", "nope"), List.of("end", "nope"), List.of("transcript", "nope"))) {
+        List.of("interrupt", "nope"), List.of("end", "nope"), List.of("transcript", "nope"),
+        List.of("usage", "nope"), List.of("checkpoints", "nope"), List.of("resume", "nope"),
+        List.of("fork", "nope", "x"))) {
       Result result = harness.longhaul(command.toArray(String[]::new));
       assertThat(result.exitCode()).as(command.toString()).isEqualTo(1);
       assertThat(result.errorLine()).as(command.toString()).isEqualTo("longhaul: unknown task id: nope");

@@ -101,6 +101,30 @@ class ModelFaultsTest {
   }
 
   @Test
+  void garbageFromTheServer_isRetried_andTheTurnCompletesWhenItRecovers() throws Exception {
+    harness.model.script(ModelScript.garbage("data: <html>Bad gateway</html>\n\n"), reply(text("Sane again.")));
+    String taskId = harness.start(workspace, "Flaky proxy");
+
+    Progress progress = harness.awaitTurnEnd(taskId, 1);
+
+    assertThat(progress.lastMessage()).isEqualTo("Sane again.");
+    assertThat(harness.transcript(taskId)).extracting(Item::kind).containsExactly("message:user", "message:assistant");
+  }
+
+  @Test
+  void aServerThatOnlyAnswersGarbage_failsTheTaskAfterFiveAttempts_withWhatItSent() throws Exception {
+    harness.model.otherwise(request -> ModelScript.garbage("data: not json at all\n\n"));
+    String taskId = harness.start(workspace, "Broken proxy");
+
+    WorkflowStub stub = WorkflowStub.fromTyped(harness.existing(taskId));
+    assertThatThrownBy(() -> stub.getResult(120, TimeUnit.SECONDS, TaskResult.class))
+        .isInstanceOf(WorkflowFailedException.class);
+    assertThat(harness.model.requests()).hasSize(5);
+    assertThat(harness.store.task(taskId).orElseThrow().error())
+        .contains("the model server sent an event that is not JSON: not json at all");
+  }
+
+  @Test
   void anEmptyResponse_endsTheTurnSayingSo() throws Exception {
     harness.model.script(reply());
     String taskId = harness.start(workspace, "Say nothing");
