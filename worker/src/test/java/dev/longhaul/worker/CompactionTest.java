@@ -128,12 +128,7 @@ class CompactionTest {
   void compactionThatKeepsFailing_stopsTheTurnForAttention_insteadOfLooping() throws Exception {
     harness.model.compaction(Compaction.FAILING);
     Files.writeString(workspace.resolve("big.txt"), logLines(3_000));
-    AtomicInteger reads = new AtomicInteger();
-    harness.model.otherwise(request -> {
-      int page = reads.incrementAndGet();
-      return reply(toolCall("read_file", "{\"path\":\"big.txt\",\"start_line\":" + (page * 200 - 199)
-          + ",\"end_line\":" + (page * 200) + "}"));
-    });
+    harness.model.otherwise(readsPagesOf("big.txt", 200));
 
     String taskId = harness.start(workspace, "Read big.txt");
     Progress stopped = harness.awaitProgress(taskId, p -> p.status() == TaskStatus.needs_attention, "needs attention", 120);
@@ -147,18 +142,24 @@ class CompactionTest {
   void aContextThatFillsUpAgainAfterEachCompaction_stopsTheTurnForAttention() throws Exception {
     harness.model.padCompactions((int) LIMIT * 4 + 100); // each compaction alone exceeds the limit
     Files.writeString(workspace.resolve("big.txt"), logLines(3_000));
-    AtomicInteger reads = new AtomicInteger();
-    harness.model.otherwise(request -> {
-      int page = reads.incrementAndGet();
-      return reply(toolCall("read_file", "{\"path\":\"big.txt\",\"start_line\":" + (page * 200 - 199)
-          + ",\"end_line\":" + (page * 200) + "}"));
-    });
+    harness.model.otherwise(readsPagesOf("big.txt", 200));
 
     String taskId = harness.start(workspace, "Read big.txt");
     Progress stopped = harness.awaitProgress(taskId, p -> p.status() == TaskStatus.needs_attention, "needs attention", 120);
 
     assertThat(stopped.error()).startsWith("the context filled up again straight after 3 compactions");
     assertThat(harness.model.issuedCompactions()).hasSize(3);
+  }
+
+  /** A model that reads {@code file} page by page, forever. */
+  static java.util.function.Function<dev.longhaul.testing.RecordedRequest, dev.longhaul.testing.Reply> readsPagesOf(
+      String file, int linesPerPage) {
+    AtomicInteger pages = new AtomicInteger();
+    return request -> {
+      int page = pages.incrementAndGet();
+      return reply(toolCall("read_file", "{\"path\":\"" + file + "\",\"start_line\":"
+          + (page * linesPerPage - linesPerPage + 1) + ",\"end_line\":" + (page * linesPerPage) + "}"));
+    };
   }
 
   static String logLines(int count) {
