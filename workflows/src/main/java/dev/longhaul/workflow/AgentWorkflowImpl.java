@@ -283,7 +283,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   private TaskState snapshot(boolean midTurn) {
     return new TaskState(
         workspace, model, searchAttributes, contextWindow, compactLimit, turn, step, midTurn,
-        context, usage, contextTokens, compactions, shape, cacheBreaks, costMicros, costKnown,
+        context, usage, contextTokens, compactions, shape, cacheBreaks, costMicros, !costKnown,
         lastMessage, lastTool, plan, new ArrayList<>(queuedTurns));
   }
 
@@ -303,7 +303,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     shape = state.shape();
     cacheBreaks = state.cacheBreaks();
     costMicros = state.costMicros();
-    costKnown = state.costKnown();
+    costKnown = !state.costUnknown();
     lastMessage = state.lastMessage();
     lastTool = state.lastTool();
     plan = state.plan() == null ? List.of() : state.plan();

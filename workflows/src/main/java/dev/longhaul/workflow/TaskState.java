@@ -16,7 +16,8 @@ import java.util.List;
  * @param midTurn the previous run stopped inside a turn (at a compaction); this run finishes it
  * @param compactions compactions since the last model call that found room in the context
  * @param shape the model and tools of the last request, to notice when they change
- * @param costKnown false once a model without a price has been used: the cost is then unknown
+ * @param costUnknown true once a model without a price has been used (absent, and so false, in
+ *     state carried from before it existed)
  * @param queuedTurns follow-up messages not yet started
  */
 public record TaskState(
@@ -35,7 +36,7 @@ public record TaskState(
     PromptShape shape,
     int cacheBreaks,
     long costMicros,
-    boolean costKnown,
+    boolean costUnknown,
     String lastMessage,
     String lastTool,
     List<PlanStep> plan,
