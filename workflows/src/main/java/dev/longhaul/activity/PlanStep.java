@@ -1,6 +1,9 @@
 package dev.longhaul.activity;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /** One step of the agent's plan, as set by the {@code update_plan} tool. */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record PlanStep(String step, Status status) {
   public enum Status {
     pending,

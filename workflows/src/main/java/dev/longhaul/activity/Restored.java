@@ -1,4 +1,7 @@
 package dev.longhaul.activity;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /** Where a restored task's context starts, and the counters it continues from. */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record Restored(ContextRef context, int turn, int step, long tokens, String workspace) {}

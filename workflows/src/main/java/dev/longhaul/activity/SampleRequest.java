@@ -1,5 +1,7 @@
 package dev.longhaul.activity;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * Sample the model once. The output items are written at {@code firstOutputSeq} onwards; a
  * retried attempt rewrites the same sequence numbers, so it leaves no duplicate.
@@ -8,6 +10,7 @@ package dev.longhaul.activity;
  * @param previous the shape of the task's previous request, or null for its first; when this
  *     request's shape differs, a note is appended rather than the prefix rewritten
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record SampleRequest(
     String taskId, int turn, int step, ContextRef context, long firstOutputSeq, String model,
     PromptShape previous) {}

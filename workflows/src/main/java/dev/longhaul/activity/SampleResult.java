@@ -1,5 +1,6 @@
 package dev.longhaul.activity;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 
 /**
@@ -13,6 +14,7 @@ import java.util.List;
  *     or the tools changed), or null
  * @param costMicros the estimated cost in millionths of a dollar; -1 when the model has no price
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record SampleResult(
     int itemCount,
     List<ToolCallRef> toolCalls,

@@ -1,5 +1,7 @@
 package dev.longhaul.activity;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * The settings the worker resolved for a task.
  *
@@ -9,5 +11,6 @@ package dev.longhaul.activity;
  * @param contextWindow the model's context window, in tokens
  * @param compactLimit the context size at which the task compacts before its next model call
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskOpened(
     String model, boolean searchAttributes, long contextWindow, long compactLimit) {}

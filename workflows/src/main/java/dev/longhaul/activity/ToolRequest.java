@@ -1,8 +1,11 @@
 package dev.longhaul.activity;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * Run the tool call stored at {@code callSeq} in {@code workspace} and store its output at {@code
  * outputSeq}.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record ToolRequest(
     String taskId, int turn, String workspace, long callSeq, long outputSeq) {}

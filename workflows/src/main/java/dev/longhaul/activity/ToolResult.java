@@ -1,5 +1,6 @@
 package dev.longhaul.activity;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 
 /**
@@ -8,5 +9,6 @@ import java.util.List;
  * @param failed the tool reported an error to the model (the workflow carries on regardless)
  * @param plan the new plan when the tool set one, otherwise null
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record ToolResult(
     long outputSeq, int tokens, boolean failed, String preview, List<PlanStep> plan) {}

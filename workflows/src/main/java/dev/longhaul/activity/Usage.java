@@ -1,6 +1,9 @@
 package dev.longhaul.activity;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /** Token usage of one model call, or a sum of several, as the provider reported it. */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record Usage(long input, long cached, long output, long reasoning) {
   public static Usage none() {
     return new Usage(0, 0, 0, 0);

@@ -1,3 +1,6 @@
 package dev.longhaul.workflow;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record InterruptRequest(String reason) {}

@@ -1,5 +1,6 @@
 package dev.longhaul.workflow;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.longhaul.activity.PlanStep;
 import java.util.List;
 
@@ -13,6 +14,7 @@ import java.util.List;
  * @param costUsd the estimated cost so far; null when a model used has no price
  * @param error why the task failed or the last turn stopped, or null
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record Progress(
     TaskStatus status,
     String model,

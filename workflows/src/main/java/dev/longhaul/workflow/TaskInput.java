@@ -1,5 +1,6 @@
 package dev.longhaul.workflow;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Duration;
 
 /**
@@ -12,6 +13,7 @@ import java.time.Duration;
  * @param restore where to take the context from when the task resumes or forks one; else null
  * @param carried the state of the previous run when this run was continued as new, else null
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskInput(
     String workspace,
     String prompt,

@@ -1,5 +1,6 @@
 package dev.longhaul.workflow;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.longhaul.activity.ContextRef;
 import dev.longhaul.activity.PlanStep;
 import dev.longhaul.activity.PromptShape;
@@ -11,6 +12,9 @@ import java.util.List;
  * references and counters only, never transcript content, so it stays small however long the
  * task runs.
  *
+ * <p>Like every record that crosses a workflow boundary it ignores fields it does not know: a
+ * run started by an older or newer worker must still decode (Temporal's converter would fail).
+ *
  * @param context where the context starts (a checkpoint and the first item after it); its {@code
  *     toSeq} is the next sequence number to assign
  * @param midTurn the previous run stopped inside a turn (at a compaction); this run finishes it
@@ -20,6 +24,7 @@ import java.util.List;
  *     state carried from before it existed)
  * @param queuedTurns follow-up messages not yet started
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskState(
     String workspace,
     String model,
