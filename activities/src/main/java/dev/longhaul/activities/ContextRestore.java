@@ -38,6 +38,10 @@ final class ContextRestore {
         .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
             "unknown task id: " + request.sourceTaskId(), UNKNOWN));
     List<Checkpoint> checkpoints = store.checkpoints(source.taskId());
+    if (request.checkpoint() != null && request.checkpoint() < 0) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "a checkpoint number cannot be negative: " + request.checkpoint(), UNKNOWN);
+    }
     List<Item> items = new ArrayList<>();
     if (request.checkpoint() == null) {
       Checkpoint latest = checkpoints.isEmpty() ? null : checkpoints.get(checkpoints.size() - 1);

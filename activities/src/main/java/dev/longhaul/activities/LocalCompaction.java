@@ -70,7 +70,8 @@ final class LocalCompaction {
     for (int i = context.size() - 1; i >= 0; i--) {
       Item item = context.get(i);
       if (!item.kind().equals("message:user")) continue;
-      if (item.raw().contains(BRIDGE_MARKER) || item.raw().contains(Notes.MARKER)) continue;
+      // Raw JSON escapes quotes, so match the markers' quote-free opening.
+      if (item.raw().contains(BRIDGE_MARKER) || item.raw().contains(Notes.OPENING)) continue;
       if (tokens + item.tokens() > RECENT_USER_TOKENS) break;
       tokens += item.tokens();
       kept.addFirst(item.raw());

@@ -15,7 +15,8 @@ import java.util.Optional;
  */
 final class Notes {
   static final String PATH = ".longhaul/NOTES.md";
-  static final String MARKER = "<task_notes path=\"" + PATH + "\">";
+  static final String OPENING = "<task_notes";
+  static final String MARKER = OPENING + " path=\"" + PATH + "\">";
   static final int BUDGET_TOKENS = 4_000;
 
   private final Truncation truncation;

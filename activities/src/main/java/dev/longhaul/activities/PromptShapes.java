@@ -49,7 +49,9 @@ final class PromptShapes {
   }
 
   private static TreeSet<String> names(PromptShape shape) {
-    return new TreeSet<>(Arrays.asList(shape.toolNames().split(",")));
+    TreeSet<String> names = new TreeSet<>(Arrays.asList(shape.toolNames().split(",")));
+    names.remove(""); // no tools at all
+    return names;
   }
 
   private static String fingerprint(String text) {

@@ -227,9 +227,10 @@ public final class ItemStore {
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           long cost = rs.getLong(11);
+          Long costMicros = rs.wasNull() ? null : cost; // before reading another column
           rows.add(new UsageRow(taskId, rs.getInt(1), rs.getInt(2), rs.getString(3), rs.getString(4),
               rs.getInt(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
-              rs.wasNull() ? null : cost));
+              costMicros));
         }
       }
       return rows;
