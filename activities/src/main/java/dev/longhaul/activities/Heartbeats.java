@@ -17,18 +17,30 @@ final class Heartbeats implements AutoCloseable {
         return t;
       });
 
+  private volatile RuntimeException stopped;
+
   Heartbeats(ActivityExecutionContext activity) {
     timer.scheduleAtFixedRate(() -> {
       try {
         activity.heartbeat(null);
       } catch (RuntimeException cancelledOrGone) {
-        // the activity's own thread finds out when it next heartbeats or completes
+        stopped = cancelledOrGone;
       }
     }, 0, 2, TimeUnit.SECONDS);
   }
 
+  /**
+   * Throws what a heartbeat learned (the call was cancelled, or Temporal gave up on this attempt):
+   * the activity's own thread calls it at safe points, such as each streamed event.
+   */
+  void check() {
+    RuntimeException e = stopped;
+    if (e != null) throw e;
+  }
+
+  /** Stops the timer; a heartbeat already being sent finishes rather than being interrupted. */
   @Override
   public void close() {
-    timer.shutdownNow();
+    timer.shutdown();
   }
 }

@@ -77,11 +77,16 @@ public final class ModelActivitiesImpl implements ModelActivities {
     ResponsesRequest body = new ResponsesRequest(model, instructions, input, toolSpecs, request.taskId());
     long started = System.nanoTime();
     ModelResponse response;
-    try {
-      response = client.create(body, () -> activity.heartbeat(null));
+    // Heartbeats on a timer, not per event: a model may think in silence for minutes, and that is
+    // for the stream idle timeout to judge, not the 10-second heartbeat timeout.
+    try (Heartbeats beating = new Heartbeats(activity)) {
+      response = client.create(body, beating::check);
     } catch (ModelException e) {
       throw failure(e, activity.getInfo().getAttempt());
     }
+    // An attempt Temporal has given up on (and retried elsewhere) must not overwrite the retry's
+    // items: this throws if the attempt no longer counts.
+    activity.heartbeat(null);
     long latencyMs = (System.nanoTime() - started) / 1_000_000;
     OptionalLong cost = pricing.costMicros(model, response.usage());
     Usage usage = response.usage();

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -124,10 +125,15 @@ public final class ShellTool implements Tool {
     return exit == 0 ? ToolOutput.ok(text) : ToolOutput.failed(text);
   }
 
-  /** Kills the command and everything it started, children first so none is reparented alive. */
+  /**
+   * Kills the command and everything it started. The children are listed first (once bash is
+   * gone they are reparented and no longer its descendants) and killed after bash, so bash does
+   * not report their deaths into the output.
+   */
   private static void kill(Process process) {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    List<ProcessHandle> children = process.descendants().toList();
     process.destroyForcibly();
+    children.forEach(ProcessHandle::destroyForcibly);
     try {
       process.waitFor(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

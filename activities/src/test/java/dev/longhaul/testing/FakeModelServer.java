@@ -241,8 +241,19 @@ public final class FakeModelServer implements AutoCloseable {
       exchange.sendResponseHeaders(200, 0);
       exchange.getResponseBody().flush();
       sleep(h.silence());
-    } else if (reply instanceof Reply.Stream s) {
+    } else if (reply instanceof Reply.Trickle t) {
       OutputStream out = startStream(exchange);
+      long end = System.nanoTime() + t.total().toNanos();
+      while (System.nanoTime() < end) {
+        sleep(t.interval());
+        if (Thread.currentThread().isInterrupted()) return;
+        event(out, "response.in_progress",
+            "{\"type\":\"response.in_progress\",\"response\":{\"id\":\"resp_1\",\"status\":\"in_progress\"}}");
+      }
+    } else if (reply instanceof Reply.Stream || reply instanceof Reply.Silent) {
+      Reply.Stream s = reply instanceof Reply.Silent silent ? silent.then() : (Reply.Stream) reply;
+      OutputStream out = startStream(exchange);
+      if (reply instanceof Reply.Silent silent) sleep(silent.silence());
       writeItems(out, s.items());
       long input = request == null ? 0 : TokenMeter.inputTokens(request.body());
       long cached;

@@ -48,6 +48,11 @@ public final class ModelScript {
         + "\"text\":\"thinking \\u2014 step\"}], \"encrypted_content\":\"gAAAA" + secret + "\\/==\" }";
   }
 
+  /** A model that thinks in silence for {@code silence}, then answers with {@code items}. */
+  public static Reply afterSilence(Duration silence, String... items) {
+    return new Reply.Silent(silence, new Reply.Stream(List.of(items), 10));
+  }
+
   public static Reply status(int code, String message) {
     return new Reply.Status(code, "{\"error\":{\"message\":" + quote(message) + ",\"type\":\"error\"}}", Map.of());
   }
@@ -64,6 +69,11 @@ public final class ModelScript {
 
   public static Reply hang(Duration silence) {
     return new Reply.Hang(silence);
+  }
+
+  /** A response that keeps streaming (an event every {@code interval}) for {@code total}, then breaks off. */
+  public static Reply trickle(Duration interval, Duration total) {
+    return new Reply.Trickle(interval, total);
   }
 
   public static Reply garbage(String body) {

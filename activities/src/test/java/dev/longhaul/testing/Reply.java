@@ -9,6 +9,9 @@ public sealed interface Reply {
   /** A complete stream with these output items (raw JSON), then {@code response.completed}. */
   record Stream(List<String> items, long outputTokens) implements Reply {}
 
+  /** A stream that says nothing for {@code silence} after it starts (the model thinking), then {@code then}. */
+  record Silent(Duration silence, Stream then) implements Reply {}
+
   /** An HTTP error. */
   record Status(int code, String body, Map<String, String> headers) implements Reply {}
 
@@ -17,6 +20,13 @@ public sealed interface Reply {
 
   /** A stream that sends its headers, then nothing for {@code silence}. */
   record Hang(Duration silence) implements Reply {}
+
+  /**
+   * A stream that is alive but slow: {@code response.created}, then one {@code
+   * response.in_progress} event every {@code interval} (each one heartbeats the worker's step) for
+   * {@code total}, then it closes without {@code response.completed}.
+   */
+  record Trickle(Duration interval, Duration total) implements Reply {}
 
   /** A 200 response whose body is not a Responses stream. */
   record Garbage(String body) implements Reply {}

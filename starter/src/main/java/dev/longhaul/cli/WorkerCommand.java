@@ -4,6 +4,7 @@ import dev.longhaul.worker.LonghaulWorker;
 import dev.longhaul.worker.LonghaulWorker.WorkerSettings;
 import dev.longhaul.worker.SearchAttributes;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,9 +27,16 @@ final class WorkerCommand implements Callable<Integer> {
     try (Connection connection = Connection.open(endpoints)) {
       var store = connection.requireStore();
       boolean attributes = SearchAttributes.registered(connection.service(), endpoints.namespace());
+      // longhaul dev runs Temporal's Java test server, which would strand a dead worker's tasks on
+      // its sticky queue: against it, a worker does without one.
+      boolean devServer = endpoints.fromDevStack()
+          || DevRecord.read(cli.home()).map(dev -> dev.temporalAddress().equals(endpoints.address())).orElse(false);
       WorkerFactory factory = WorkerFactory.newInstance(connection.client());
       LonghaulWorker.register(
-          factory, store, WorkerSettings.fromEnvironment(cli.env()).withSearchAttributes(attributes));
+          factory,
+          devServer ? LonghaulWorker.withoutStickyQueue() : WorkerOptions.getDefaultInstance(),
+          store,
+          WorkerSettings.fromEnvironment(cli.env()).withSearchAttributes(attributes));
       factory.start();
       cli.note("worker polling task queue longhaul on " + endpoints.address() + " (namespace "
           + endpoints.namespace() + ")" + (attributes ? "" : "; search attributes not registered, not set"));

@@ -19,6 +19,8 @@ import dev.longhaul.workflow.AgentWorkflow;
 import dev.longhaul.workflow.AgentWorkflowImpl;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +33,13 @@ public final class LonghaulWorker {
    * AgentWorkflow#TASK_QUEUE}. The caller starts the factory.
    */
   public static Worker register(WorkerFactory factory, ItemStore store, WorkerSettings settings) {
-    Worker worker = factory.newWorker(AgentWorkflow.TASK_QUEUE);
+    return register(factory, WorkerOptions.getDefaultInstance(), store, settings);
+  }
+
+  /** As {@link #register(WorkerFactory, ItemStore, WorkerSettings)}, with these worker options. */
+  public static Worker register(
+      WorkerFactory factory, WorkerOptions options, ItemStore store, WorkerSettings settings) {
+    Worker worker = factory.newWorker(AgentWorkflow.TASK_QUEUE, options);
     worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class);
     TokenCounter counter = new TokenCounter();
     ItemTokens itemTokens = new ItemTokens(counter);
@@ -48,6 +56,19 @@ public final class LonghaulWorker {
         new TaskActivitiesImpl(
             store, itemTokens, settings.model().model(), settings.searchAttributes(), settings.limits()));
     return worker;
+  }
+
+  /**
+   * Options for a worker of Temporal's Java test server ({@code longhaul dev}) in another process:
+   * no sticky queue. The test server never moves a workflow task off the sticky queue of a worker
+   * that has died (a real server does after five seconds), so a task whose worker was killed would
+   * wait there forever, for its next step and for every query. Without one, each workflow task
+   * goes to the shared queue and replays the run's history, which continue-as-new keeps short.
+   */
+  public static WorkerOptions withoutStickyQueue() {
+    // A zero schedule-to-start timeout makes the SDK leave the sticky attributes out of its
+    // workflow task completions, so the server keeps the shared queue.
+    return WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build();
   }
 
   /**

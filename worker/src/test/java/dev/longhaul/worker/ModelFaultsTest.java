@@ -125,6 +125,20 @@ class ModelFaultsTest {
   }
 
   @Test
+  void aModelThinkingInSilenceLongerThanTheHeartbeatTimeout_isWaitedFor_notRetried() throws Exception {
+    try (AgentHarness patient = new AgentHarness(Duration.ofSeconds(60))) {
+      // 13 s of silence: past the 10 s heartbeat timeout, well within the 60 s stream idle timeout.
+      patient.model.script(ModelScript.afterSilence(Duration.ofSeconds(13), text("Thought it through.")));
+      String taskId = patient.start(workspace, "Think hard");
+
+      Progress progress = patient.awaitTurnEnd(taskId, 1);
+
+      assertThat(progress.lastMessage()).isEqualTo("Thought it through.");
+      assertThat(patient.model.requests()).hasSize(1);
+    }
+  }
+
+  @Test
   void anEmptyResponse_endsTheTurnSayingSo() throws Exception {
     harness.model.script(reply());
     String taskId = harness.start(workspace, "Say nothing");
