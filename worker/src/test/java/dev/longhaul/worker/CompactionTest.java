@@ -125,6 +125,29 @@ class CompactionTest {
   }
 
   @Test
+  void aRequestTheProviderFindsTooLong_isCompactedAndRetriedOnce() throws Exception {
+    Files.writeString(workspace.resolve("a.txt"), "alpha\n");
+    harness.model.script(
+        reply(toolCall("read_file", "{\"path\":\"a.txt\"}")),
+        new dev.longhaul.testing.Reply.Status(400,
+            "{\"error\":{\"message\":\"Your input exceeds the context window of this model.\","
+                + "\"type\":\"invalid_request_error\",\"code\":\"context_length_exceeded\"}}",
+            java.util.Map.of()),
+        reply(text("Fits now.")));
+
+    String taskId = harness.start(workspace, "Read a.txt");
+    Progress done = harness.awaitTurnEnd(taskId, 1);
+
+    assertThat(done.status()).isEqualTo(TaskStatus.idle);
+    assertThat(done.lastMessage()).isEqualTo("Fits now.");
+    assertThat(harness.model.compactionRequests()).hasSize(1);
+    List<RecordedRequest> requests = harness.model.requests();
+    assertThat(requests).hasSize(3);
+    assertThat(requests.get(2).rawBody()).contains(harness.model.issuedCompactions().get(0));
+    assertThat(harness.runs(taskId)).hasSize(2); // the compaction ended the first run
+  }
+
+  @Test
   void compactionThatKeepsFailing_stopsTheTurnForAttention_insteadOfLooping() throws Exception {
     harness.model.compaction(Compaction.FAILING);
     Files.writeString(workspace.resolve("big.txt"), logLines(3_000));
