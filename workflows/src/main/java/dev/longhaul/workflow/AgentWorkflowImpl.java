@@ -31,9 +31,6 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   /** Failure type of a task that stopped because its model calls failed for good. */
   public static final String TASK_FAILED = "TaskFailed";
 
-  /** Three compactions in a row that failed, or that left no room, stop the turn. */
-  static final int COMPACTION_BREAKER = 3;
-
   private static final Logger log = Workflow.getLogger(AgentWorkflowImpl.class);
   private static final int PREVIEW_CHARS = 200;
 
@@ -49,7 +46,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   private ContextRef context = ContextRef.fromStart(0);
   private Usage usage = Usage.none();
   private long contextTokens;
-  private int compactions;
+  private Compactor compactor;
   private PromptShape shape;
   private int cacheBreaks;
   private long costMicros;
@@ -157,7 +154,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     if (result.cacheBreak() != null) cacheBreaks++;
     if (result.costMicros() < 0) costKnown = false;
     else costMicros += result.costMicros();
-    if (contextTokens < compactLimit) compactions = 0; // this call found room: the breaker resets
+    compactor.called(contextTokens);
     if (result.preview() != null) lastMessage = Steps.clip(result.preview(), PREVIEW_CHARS);
     UiStatus.publish(progress(), searchAttributes);
     return Optional.of(result);
@@ -187,41 +184,17 @@ public class AgentWorkflowImpl implements AgentWorkflow {
    * @return whether it compacted: a compaction is a continue-as-new boundary
    */
   private boolean compactIfNeeded() {
-    if (contextTokens < compactLimit) return false;
+    if (!compactor.due(contextTokens)) return false;
     compact("the context reached " + contextTokens + " of " + compactLimit + " tokens");
     return true;
   }
 
-  /**
-   * Replaces the context with a compacted checkpoint. Stops the turn (needs attention) rather than
-   * loop when compaction fails three times in a row, or when the context has filled up again
-   * straight after each of three compactions.
-   */
+  /** Replaces the context with a compacted checkpoint. */
   private void compact(String why) {
-    if (compactions >= COMPACTION_BREAKER) {
-      throw new NeedsAttention(
-          "the context filled up again straight after " + compactions + " compactions (" + why
-              + "); the work no longer fits in the model's window. Send a narrower instruction.");
-    }
-    log.info("compacting: {}", why);
-    int checkpoint = context.checkpoint() + 1;
-    for (int failures = 0; ; ) {
-      try {
-        CompactResult result =
-            Steps.compaction("compaction · checkpoint " + checkpoint + " · turn " + turn)
-                .compact(new CompactRequest(taskId, turn, context, checkpoint, model, workspace));
-        context = result.context();
-        contextTokens = result.tokens();
-        compactions++;
-        return;
-      } catch (ActivityFailure e) {
-        if (Steps.isCancellation(e)) throw e;
-        if (++failures >= COMPACTION_BREAKER) {
-          throw new NeedsAttention(
-              "compaction failed " + failures + " times in a row: " + Steps.rootMessage(e));
-        }
-      }
-    }
+    CompactResult result = compactor.compact(
+        new CompactRequest(taskId, turn, context, context.checkpoint() + 1, model, workspace), why);
+    context = result.context();
+    contextTokens = result.tokens();
   }
 
   private void recordInterrupt() {
@@ -256,6 +229,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     searchAttributes = opened.searchAttributes();
     contextWindow = opened.contextWindow();
     compactLimit = opened.compactLimit();
+    compactor = new Compactor(compactLimit, 0);
     if (input.restore() != null) {
       RestoreFrom from = input.restore();
       Restored restored =
@@ -283,7 +257,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   private TaskState snapshot(boolean midTurn) {
     return new TaskState(
         workspace, model, searchAttributes, contextWindow, compactLimit, turn, step, midTurn,
-        context, usage, contextTokens, compactions, shape, cacheBreaks, costMicros, !costKnown,
+        context, usage, contextTokens, compactor.withoutRoom(), shape, cacheBreaks, costMicros, !costKnown,
         lastMessage, lastTool, plan, new ArrayList<>(queuedTurns));
   }
 
@@ -299,7 +273,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     context = state.context();
     usage = state.usage();
     contextTokens = state.contextTokens();
-    compactions = state.compactions();
+    compactor = new Compactor(compactLimit, state.compactions());
     shape = state.shape();
     cacheBreaks = state.cacheBreaks();
     costMicros = state.costMicros();
