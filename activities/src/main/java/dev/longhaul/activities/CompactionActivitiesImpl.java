@@ -78,6 +78,9 @@ public final class CompactionActivitiesImpl implements CompactionActivities {
     recordUsage(request, model, response.usage(), activity.getInfo().getAttempt(), System.nanoTime() - started);
     List<String> compacted = new ArrayList<>(response.items());
     notes.message(request.workspace()).ifPresent(compacted::add);
+    // A cancelled attempt (the turn was interrupted), or one Temporal gave up on, stops here
+    // rather than store a checkpoint the workflow will not use.
+    activity.heartbeat(null);
     List<Item> items = contextItems.of(compacted, request.turn());
     long tokens = ContextItems.tokens(items);
     long fromSeq = request.context().toSeq();

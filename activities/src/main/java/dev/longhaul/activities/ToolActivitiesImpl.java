@@ -32,14 +32,20 @@ public final class ToolActivitiesImpl implements ToolActivities {
   private final TokenCounter counter;
   private final Truncation truncation;
   private final int outputBudget;
+  private final Redactor redactor;
 
-  /** @param outputBudget the most tokens one tool output may put into the context */
-  public ToolActivitiesImpl(ItemStore store, ToolRegistry tools, TokenCounter counter, int outputBudget) {
+  /**
+   * @param outputBudget the most tokens one tool output may put into the context
+   * @param redactor masks the worker's secrets in every output
+   */
+  public ToolActivitiesImpl(
+      ItemStore store, ToolRegistry tools, TokenCounter counter, int outputBudget, Redactor redactor) {
     this.store = store;
     this.tools = tools;
     this.counter = counter;
     this.truncation = new Truncation(counter);
     this.outputBudget = outputBudget;
+    this.redactor = redactor;
   }
 
   @Override
@@ -96,7 +102,7 @@ public final class ToolActivitiesImpl implements ToolActivities {
   }
 
   private ToolResult answer(String taskId, int turn, JsonNode call, long outputSeq, ToolOutput output) {
-    String text = truncation.keepHeadAndTail(output.text(), outputBudget);
+    String text = truncation.keepHeadAndTail(redactor.redact(output.text()), outputBudget);
     String raw = Items.functionCallOutput(call.path("call_id").asText(), text);
     int tokens = counter.count(text);
     store.upsert(taskId, new Item(outputSeq, turn, ItemKinds.FUNCTION_CALL_OUTPUT, raw, tokens));

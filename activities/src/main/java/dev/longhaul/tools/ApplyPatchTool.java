@@ -133,9 +133,11 @@ Example:
         requireAbsent(path, "add", add.path(), workspace);
         changes.add(new Change(path, null, add.contents(), "A " + shown));
       } else if (op instanceof DeleteFile delete) {
-        requireFile(path, "delete", delete.path());
+        // Deleting a link removes only the link, inside the workspace: allowed.
+        if (!Files.isSymbolicLink(path)) requireFile(path, "delete", delete.path());
         changes.add(new Change(path, null, null, "D " + shown));
       } else if (op instanceof UpdateFile update) {
+        requireNotLink(path, update.moveTo() == null ? "update" : "move", update.path());
         requireFile(path, "update", update.path());
         String updated =
             PatchApplier.apply(update.path(), read(path, update.path()), update.hunks());
@@ -159,6 +161,17 @@ Example:
       throw new ToolException(given + " appears twice in the patch; combine its changes");
     }
     return path;
+  }
+
+  /**
+   * Refuses to write or move through a symbolic link: a link that resolves inside the workspace
+   * here may point outside once moved to another depth, and writing follows it.
+   */
+  private static void requireNotLink(Path path, String verb, String given) throws ToolException {
+    if (Files.isSymbolicLink(path)) {
+      throw new ToolException(
+          "cannot " + verb + " " + given + ": it is a symbolic link; change the file it points to");
+    }
   }
 
   private static void requireFile(Path path, String verb, String given) throws ToolException {

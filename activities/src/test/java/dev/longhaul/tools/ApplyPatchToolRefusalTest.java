@@ -53,6 +53,28 @@ class ApplyPatchToolRefusalTest {
   }
 
   @Test
+  void movingARelativeSymlinkToAnotherDepth_isRefused_soNothingOutsideIsWritten() throws IOException {
+    // a/cfg -> ../a.txt resolves inside; moved to the root it would point at ../a.txt, outside.
+    Files.createDirectories(ws.dir().resolve("a"));
+    Files.createSymbolicLink(ws.dir().resolve("a/cfg"), Path.of("../a.txt"));
+    Files.writeString(ws.outside().resolveSibling("a.txt"), "outside\n");
+
+    String message = refused("*** Begin Patch\n*** Update File: a/cfg\n*** Move to: cfg\n@@\n-alpha\n+pwned\n*** End Patch");
+
+    assertTrue(message.contains("cannot move a/cfg: it is a symbolic link"), message);
+    assertEquals("outside\n", Files.readString(ws.outside().resolveSibling("a.txt")));
+  }
+
+  @Test
+  void updatingThroughASymlinkInsideTheWorkspace_isRefused() throws IOException {
+    Files.createSymbolicLink(ws.dir().resolve("link.txt"), Path.of("a.txt"));
+
+    String message = refused("*** Begin Patch\n*** Update File: link.txt\n@@\n-alpha\n+gamma\n*** End Patch");
+
+    assertTrue(message.contains("cannot update link.txt: it is a symbolic link"), message);
+  }
+
+  @Test
   void patchWithoutBegin_changesNothing() throws IOException {
     String message = refused("*** Add File: b.txt\n+b\n*** End Patch");
 

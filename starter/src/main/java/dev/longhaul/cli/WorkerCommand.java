@@ -36,7 +36,8 @@ final class WorkerCommand implements Callable<Integer> {
           factory,
           devServer ? LonghaulWorker.withoutStickyQueue() : WorkerOptions.getDefaultInstance(),
           store,
-          WorkerSettings.fromEnvironment(cli.env()).withSearchAttributes(attributes));
+          WorkerSettings.fromEnvironment(cli.env()).withSearchAttributes(attributes)
+              .withSecret(endpoints.databaseUrl()));
       factory.start();
       cli.note("worker polling task queue longhaul on " + endpoints.address() + " (namespace "
           + endpoints.namespace() + ")" + (attributes ? "" : "; search attributes not registered, not set"));

@@ -4,6 +4,7 @@ import dev.longhaul.activities.CompactionActivitiesImpl;
 import dev.longhaul.activities.ContextCache;
 import dev.longhaul.activities.ContextLimits;
 import dev.longhaul.activities.ModelActivitiesImpl;
+import dev.longhaul.activities.Redactor;
 import dev.longhaul.activities.TaskActivitiesImpl;
 import dev.longhaul.activities.ToolActivitiesImpl;
 import dev.longhaul.model.ModelConfig;
@@ -49,7 +50,8 @@ public final class LonghaulWorker {
     ContextCache cache = new ContextCache(store, 256);
     worker.registerActivitiesImplementations(
         new ModelActivitiesImpl(store, cache, client, tools, itemTokens, settings.pricing()),
-        new ToolActivitiesImpl(store, tools, counter, settings.toolOutputBudget()),
+        new ToolActivitiesImpl(store, tools, counter, settings.toolOutputBudget(),
+            settings.redactor().with(settings.model().apiKey())),
         new CompactionActivitiesImpl(
             store, cache, client, tools, itemTokens, new Truncation(counter), settings.pricing(),
             settings.compaction()),
@@ -81,6 +83,7 @@ public final class LonghaulWorker {
    *     LONGHAUL_COMPACTION}: auto, remote or local)
    * @param pricing the price table for cost estimates
    * @param extraTools tool sources besides the built-in tools
+   * @param redactor the secrets masked in tool outputs
    */
   public record WorkerSettings(
       ModelConfig model,
@@ -89,7 +92,8 @@ public final class LonghaulWorker {
       ContextLimits limits,
       CompactionActivitiesImpl.Mode compaction,
       Pricing pricing,
-      List<ToolSource> extraTools) {
+      List<ToolSource> extraTools,
+      Redactor redactor) {
 
     public static WorkerSettings fromEnvironment(Map<String, String> env) {
       String budget = env.get("LONGHAUL_TOOL_OUTPUT_TOKENS");
@@ -100,34 +104,41 @@ public final class LonghaulWorker {
           ContextLimits.fromEnvironment(env),
           CompactionActivitiesImpl.Mode.valueOf(env.getOrDefault("LONGHAUL_COMPACTION", "auto")),
           Pricing.fromEnvironment(env),
-          List.of());
+          List.of(),
+          Redactor.fromEnvironment(env));
     }
 
     /** Defaults for everything but the model. */
     public static WorkerSettings of(ModelConfig model) {
       return new WorkerSettings(
           model, Truncation.DEFAULT_BUDGET, false, ContextLimits.of(ContextLimits.DEFAULT_WINDOW),
-          CompactionActivitiesImpl.Mode.auto, Pricing.fromEnvironment(Map.of()), List.of());
+          CompactionActivitiesImpl.Mode.auto, Pricing.fromEnvironment(Map.of()), List.of(),
+          new Redactor(List.of()));
     }
 
     public WorkerSettings withSearchAttributes(boolean registered) {
-      return new WorkerSettings(model, toolOutputBudget, registered, limits, compaction, pricing, extraTools);
+      return new WorkerSettings(model, toolOutputBudget, registered, limits, compaction, pricing, extraTools, redactor);
     }
 
     public WorkerSettings withToolOutputBudget(int tokens) {
-      return new WorkerSettings(model, tokens, searchAttributes, limits, compaction, pricing, extraTools);
+      return new WorkerSettings(model, tokens, searchAttributes, limits, compaction, pricing, extraTools, redactor);
     }
 
     public WorkerSettings withLimits(ContextLimits limits) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools);
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor);
     }
 
     public WorkerSettings withCompaction(CompactionActivitiesImpl.Mode compaction) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools);
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor);
+    }
+
+    /** Also masks {@code secret} (such as a store URL found elsewhere than the environment). */
+    public WorkerSettings withSecret(String secret) {
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor.with(secret));
     }
 
     public WorkerSettings withExtraTools(List<ToolSource> sources) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, sources);
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, sources, redactor);
     }
   }
 }

@@ -181,6 +181,34 @@ class AgentWorkflowTest {
   }
 
   @Test
+  void signalsWithoutInput_areIgnored_andTheTaskGoesOn() throws Exception {
+    harness.model.script(reply(text("One.")), reply(text("Two.")));
+    String taskId = harness.start(workspace, "First");
+    harness.awaitTurnEnd(taskId, 1);
+
+    harness.existing(taskId).submitTurn(new TurnRequest(" "));
+    harness.existing(taskId).interrupt(null);
+    harness.existing(taskId).submitTurn(new TurnRequest("Real follow-up"));
+    Progress progress = harness.awaitTurnEnd(taskId, 2);
+
+    assertThat(progress.lastMessage()).isEqualTo("Two.");
+    assertThat(harness.model.requests().get(1).userMessages()).containsExactly("First", "Real follow-up");
+  }
+
+  @Test
+  void theWorkersSecrets_areMaskedInToolOutput_beforeTheStoreTheModelOrHistorySeeThem() throws Exception {
+    harness.model.script(
+        // The command prints the key without containing it, as one reading /proc/PPID/environ would.
+        reply(toolCall("shell", "{\"command\":\"echo key=sk-test-$(echo secret)\"}")), reply(text("Done.")));
+    String taskId = harness.start(workspace, "Leak the key");
+    harness.awaitTurnEnd(taskId, 1);
+
+    assertThat(outputOfLastCall(harness.model.requests().get(1))).contains("key=[REDACTED]").doesNotContain("sk-test-secret");
+    assertThat(harness.transcript(taskId)).noneMatch(item -> item.raw().contains("sk-test-secret"));
+    assertThat(harness.client.fetchHistory(taskId).toJson(false)).doesNotContain("sk-test-secret");
+  }
+
+  @Test
   void updatePlan_isShownByProgress() throws Exception {
     harness.model.script(
         reply(toolCall("update_plan",

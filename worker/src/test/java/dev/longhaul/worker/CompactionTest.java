@@ -172,6 +172,33 @@ class CompactionTest {
 
     assertThat(stopped.error()).startsWith("the context filled up again straight after 3 compactions");
     assertThat(harness.model.issuedCompactions()).hasSize(3);
+
+    // A new turn starts afresh: once compactions leave room again, the work goes on.
+    harness.model.padCompactions(0);
+    harness.model.otherwise(request -> reply(text("Back on track.")));
+    harness.existing(taskId).submitTurn(new dev.longhaul.workflow.TurnRequest("Just summarize"));
+    Progress resumed = harness.awaitTurnEnd(taskId, 2);
+    assertThat(resumed.status()).isEqualTo(TaskStatus.idle);
+    assertThat(resumed.lastMessage()).isEqualTo("Back on track.");
+  }
+
+  @Test
+  void anEndSentDuringATurnThatContinuesAsNew_stillEndsTheTask() throws Exception {
+    Files.writeString(workspace.resolve("big.txt"), logLines(3_000));
+    var pages = readsPagesOf("big.txt", 200);
+    harness.model.otherwise(request -> request.rawBody().contains("compacted-1")
+        ? reply(text("Done after compacting."))
+        : pages.apply(request));
+    String taskId = harness.start(workspace, "Read big.txt");
+    harness.awaitProgress(taskId, p -> p.step() >= 1, "the first step");
+
+    harness.existing(taskId).end(new dev.longhaul.workflow.EndRequest("enough"));
+    dev.longhaul.workflow.TaskResult result = io.temporal.client.WorkflowStub.fromTyped(harness.existing(taskId))
+        .getResult(120, java.util.concurrent.TimeUnit.SECONDS, dev.longhaul.workflow.TaskResult.class);
+
+    assertThat(result.status()).isEqualTo(TaskStatus.ended);
+    assertThat(result.lastMessage()).isEqualTo("Done after compacting.");
+    assertThat(harness.runs(taskId)).hasSizeGreaterThanOrEqualTo(2);
   }
 
   /** A model that reads {@code file} page by page, forever. */

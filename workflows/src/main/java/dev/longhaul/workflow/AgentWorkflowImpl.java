@@ -89,6 +89,8 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     boolean[] turnOver = {true};
     CancellationScope scope = Workflow.newCancellationScope(() -> turnOver[0] = sampleUntilAnswered());
     runningTurn = scope;
+    // An interrupt that arrived while the turn was starting, or between runs, stops it now.
+    if (interruptReason != null) scope.cancel(interruptReason);
     try {
       scope.run();
       if (!turnOver[0]) return false;
@@ -105,6 +107,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       runningTurn = null;
       runningBatch = null;
     }
+    interruptReason = null;
     recordStatus();
     return true;
   }
@@ -124,10 +127,10 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     turn++;
     status = TaskStatus.running;
     error = null;
-    interruptReason = null;
     // A new model shows as a changed prompt shape at the next call, which notes it and counts
     // the cache break; the prefix itself is never rewritten.
     if (request.model() != null && !request.model().isBlank()) model = request.model();
+    compactor.newTurn();
     recordStatus();
     append(AppendMessage.Role.user, request.message());
   }
@@ -258,7 +261,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     return new TaskState(
         workspace, model, searchAttributes, contextWindow, compactLimit, turn, step, midTurn,
         context, usage, contextTokens, compactor.withoutRoom(), shape, cacheBreaks, costMicros, !costKnown,
-        lastMessage, lastTool, plan, new ArrayList<>(queuedTurns));
+        lastMessage, lastTool, plan, new ArrayList<>(queuedTurns), endRequested, interruptReason);
   }
 
   /** @return whether the previous run stopped inside a turn */
@@ -282,6 +285,8 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     lastTool = state.lastTool();
     plan = state.plan() == null ? List.of() : state.plan();
     if (state.queuedTurns() != null) queuedTurns.addAll(state.queuedTurns());
+    endRequested = state.endRequested();
+    interruptReason = state.interruptReason();
     status = state.midTurn() ? TaskStatus.running : TaskStatus.idle;
     return state.midTurn();
   }
@@ -292,17 +297,28 @@ public class AgentWorkflowImpl implements AgentWorkflow {
         .recordStatus(new StatusUpdate(taskId, status.label(), turn, step, lastMessage, error));
   }
 
+  /** Ignores a signal without a message (sent by hand from the UI, say): it would fail the turn. */
   @Override
   public void submitTurn(TurnRequest request) {
+    if (request == null || request.message() == null || request.message().isBlank()) {
+      log.warn("ignored a follow-up without a message");
+      return;
+    }
     queuedTurns.add(request);
   }
 
+  /**
+   * Stops the running turn. One that is starting (its first activities) or between runs is
+   * stopped as soon as it can be; an idle task ignores it.
+   */
   @Override
   public void interrupt(InterruptRequest request) {
-    if (runningTurn == null) return; // idle: nothing to stop
+    if (status != TaskStatus.running) return; // idle: nothing to stop
     interruptReason =
-        request.reason() == null || request.reason().isBlank() ? "no reason given" : request.reason();
-    runningTurn.cancel(interruptReason);
+        request == null || request.reason() == null || request.reason().isBlank()
+            ? "no reason given"
+            : request.reason();
+    if (runningTurn != null) runningTurn.cancel(interruptReason);
   }
 
   @Override

@@ -34,6 +34,11 @@ final class Compactor {
     if (contextTokens < limit) withoutRoom = 0;
   }
 
+  /** A new turn is a fresh start: the person may have narrowed the work. */
+  void newTurn() {
+    withoutRoom = 0;
+  }
+
   int withoutRoom() {
     return withoutRoom;
   }

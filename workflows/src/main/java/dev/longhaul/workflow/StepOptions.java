@@ -63,6 +63,8 @@ final class StepOptions {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofMinutes(20))
         .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
+        // An interrupted compaction must have stopped before the next one reuses its number.
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
         .setRetryOptions(
             RetryOptions.newBuilder()
                 .setInitialInterval(Duration.ofSeconds(1))

@@ -23,6 +23,8 @@ import java.util.List;
  * @param costUnknown true once a model without a price has been used (absent, and so false, in
  *     state carried from before it existed)
  * @param queuedTurns follow-up messages not yet started
+ * @param endRequested an {@code end} signal arrived: finish once idle
+ * @param interruptReason an interrupt that arrived while the run was ending mid-turn, or null
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskState(
@@ -45,4 +47,6 @@ public record TaskState(
     String lastMessage,
     String lastTool,
     List<PlanStep> plan,
-    List<TurnRequest> queuedTurns) {}
+    List<TurnRequest> queuedTurns,
+    boolean endRequested,
+    String interruptReason) {}
