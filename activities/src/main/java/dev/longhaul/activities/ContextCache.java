@@ -3,7 +3,6 @@ package dev.longhaul.activities;
 import dev.longhaul.activity.ContextRef;
 import dev.longhaul.store.Item;
 import dev.longhaul.store.ItemStore;
-import dev.longhaul.store.StoreException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +16,9 @@ import java.util.Map;
  * hands out a {@code toSeq} only once every item before it is final.
  */
 public final class ContextCache {
+  /** Failure type of a context whose items are not all in the store. */
+  public static final String TRANSCRIPT_GAP = "TranscriptGap";
+
   private final ItemStore store;
   private final int maxTasks;
   private final Map<String, Entry> entries;
@@ -45,9 +47,10 @@ public final class ContextCache {
       if (entry.loadedTo < ref.toSeq()) {
         List<Item> added = store.items(taskId, entry.loadedTo, ref.toSeq());
         if (added.size() != ref.toSeq() - entry.loadedTo) {
-          throw new StoreException(
+          // Retrying cannot fill a gap: fail the step so the task says so instead of hanging.
+          throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
               "task " + taskId + " is missing items in [" + entry.loadedTo + ", " + ref.toSeq()
-                  + "): found " + added.size(), null);
+                  + "): found " + added.size() + "; resume it from a checkpoint", TRANSCRIPT_GAP);
         }
         entry.items.addAll(added);
         entry.loadedTo = ref.toSeq();

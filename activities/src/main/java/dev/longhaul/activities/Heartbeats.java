@@ -18,15 +18,28 @@ final class Heartbeats implements AutoCloseable {
       });
 
   private volatile RuntimeException stopped;
+  private volatile Runnable onStop = () -> {};
 
   Heartbeats(ActivityExecutionContext activity) {
     timer.scheduleAtFixedRate(() -> {
       try {
         activity.heartbeat(null);
       } catch (RuntimeException cancelledOrGone) {
-        stopped = cancelledOrGone;
+        if (stopped == null) {
+          stopped = cancelledOrGone;
+          onStop.run();
+        }
       }
     }, 0, 2, TimeUnit.SECONDS);
+  }
+
+  /**
+   * What to do once a heartbeat learns the call was cancelled or given up on, such as closing its
+   * connection, so that a model thinking in silence does not hold an interrupted turn.
+   */
+  void onStop(Runnable action) {
+    onStop = action;
+    if (stopped != null) action.run();
   }
 
   /**

@@ -80,9 +80,12 @@ public final class ModelActivitiesImpl implements ModelActivities {
     // Heartbeats on a timer, not per event: a model may think in silence for minutes, and that is
     // for the stream idle timeout to judge, not the 10-second heartbeat timeout.
     try (Heartbeats beating = new Heartbeats(activity)) {
-      response = client.create(body, beating::check);
-    } catch (ModelException e) {
-      throw failure(e, activity.getInfo().getAttempt());
+      try {
+        response = client.create(body, beating::check, beating::onStop);
+      } catch (ModelException e) {
+        beating.check(); // a call aborted because it was cancelled reports the cancellation
+        throw failure(e, activity.getInfo().getAttempt());
+      }
     }
     // An attempt Temporal has given up on (and retried elsewhere) must not overwrite the retry's
     // items: this throws if the attempt no longer counts.

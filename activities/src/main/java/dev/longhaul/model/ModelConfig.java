@@ -19,7 +19,17 @@ public record ModelConfig(String baseUrl, String apiKey, String model, Duration 
         env.getOrDefault("OPENAI_BASE_URL", DEFAULT_BASE_URL),
         env.get("OPENAI_API_KEY"),
         env.getOrDefault("LONGHAUL_MODEL", DEFAULT_MODEL),
-        idle == null ? Duration.ofMinutes(5) : Duration.ofMillis(Long.parseLong(idle)));
+        idle == null ? Duration.ofMinutes(5) : Duration.ofMillis(millis("LONGHAUL_STREAM_IDLE_TIMEOUT_MS", idle)));
+  }
+
+  private static long millis(String name, String value) {
+    try {
+      long ms = Long.parseLong(value.strip());
+      if (ms > 0) return ms;
+    } catch (NumberFormatException notANumber) {
+      // reported below
+    }
+    throw new IllegalArgumentException(name + " must be a positive number of milliseconds, not \"" + value + "\"");
   }
 
   public ModelConfig withBaseUrl(String baseUrl) {

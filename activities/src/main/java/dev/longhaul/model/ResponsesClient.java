@@ -54,12 +54,24 @@ public final class ResponsesClient {
    *     call (the connection is then closed)
    */
   public ModelResponse create(ResponsesRequest request, Runnable onEvent) throws ModelException {
+    return create(request, onEvent, cancel -> {});
+  }
+
+  /**
+   * As {@link #create(ResponsesRequest, Runnable)}, handing {@code cancellation} a way to abort
+   * the call from another thread (the call then fails as transient).
+   */
+  public ModelResponse create(
+      ResponsesRequest request, Runnable onEvent, java.util.function.Consumer<Runnable> cancellation)
+      throws ModelException {
     Request.Builder http = new Request.Builder()
         .url(config.baseUrl().replaceAll("/+$", "") + "/responses")
         .header("Accept", "text/event-stream")
         .post(RequestBody.create(request.toJson(), JSON_TYPE));
     if (config.apiKey() != null) http.header("Authorization", "Bearer " + config.apiKey());
-    try (Response response = this.http.newCall(http.build()).execute()) {
+    okhttp3.Call call = this.http.newCall(http.build());
+    cancellation.accept(call::cancel);
+    try (Response response = call.execute()) {
       if (!response.isSuccessful()) throw HttpErrors.classify(response);
       return readStream(response.body().source(), onEvent);
     } catch (InterruptedIOException e) {

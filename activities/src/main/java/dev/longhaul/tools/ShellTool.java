@@ -111,6 +111,9 @@ public final class ShellTool implements Tool {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // A process the command left in the background still holds the output open: stop reading
+    // (the reader thread ends) and report what was read; the process itself is left running.
+    if (reader.isAlive()) closeQuietly(process);
     double seconds = (System.nanoTime() - started) / 1e9;
     String output = capture.text();
     if (timedOut) {
@@ -138,6 +141,14 @@ public final class ShellTool implements Tool {
       process.waitFor(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void closeQuietly(Process process) {
+    try {
+      process.getInputStream().close();
+    } catch (IOException ignored) {
+      // nothing more to read either way
     }
   }
 

@@ -30,7 +30,7 @@ final class DevCommand implements Callable<Integer> {
           + running.temporalAddress());
     });
     if (!noWorker) Inputs.requireModelAccess(cli.env());
-    WorkerSettings worker = noWorker ? null : WorkerSettings.fromEnvironment(cli.env());
+    WorkerSettings worker = noWorker ? null : Inputs.workerSettings(cli.env());
     DevStack stack;
     try {
       stack = DevStack.start(port, cli.home().resolve("postgres"), worker);

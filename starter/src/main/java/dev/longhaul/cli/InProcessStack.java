@@ -11,7 +11,15 @@ final class InProcessStack {
 
   static int run(Cli cli, ToIntFunction<Connection> command) {
     Inputs.requireModelAccess(cli.env());
-    try (DevStack stack = DevStack.start(0, cli.home().resolve("postgres"), WorkerSettings.fromEnvironment(cli.env()))) {
+    var settings = Inputs.workerSettings(cli.env());
+    DevStack started;
+    try {
+      started = DevStack.start(0, cli.home().resolve("postgres"), settings);
+    } catch (RuntimeException e) {
+      throw new CliException("cannot start the in-process stack (is another in-process run using "
+          + cli.home().resolve("postgres") + "?): " + e.getMessage());
+    }
+    try (DevStack stack = started) {
       Endpoints endpoints =
           new Endpoints(
               ClientConfigProfile.getDefaultInstance(), stack.temporalAddress(), DevStack.NAMESPACE,

@@ -39,6 +39,15 @@ final class Inputs {
     return id;
   }
 
+  /** The worker's settings from the environment, or one line saying which value is wrong. */
+  static dev.longhaul.worker.LonghaulWorker.WorkerSettings workerSettings(Map<String, String> env) {
+    try {
+      return dev.longhaul.worker.LonghaulWorker.WorkerSettings.fromEnvironment(env);
+    } catch (IllegalArgumentException e) {
+      throw new CliException("invalid configuration: " + e.getMessage());
+    }
+  }
+
   /**
    * A worker started by this process needs a way to the model: an API key, or a base URL of a
    * server that may not need one.

@@ -17,6 +17,7 @@ import java.util.function.ToIntFunction;
 final class Launch {
   private final Cli cli;
   private final boolean detach;
+  private boolean inProcess;
 
   Launch(Cli cli, boolean detach) {
     this.cli = cli;
@@ -40,6 +41,7 @@ final class Launch {
     cli.note("longhaul: no Temporal server at " + endpoints.address()
         + "; running this task in-process. It ends with this command: `longhaul dev` or a real"
         + " Temporal cluster is what survives a crash.");
+    inProcess = true;
     return InProcessStack.run(cli, command);
   }
 
@@ -60,8 +62,10 @@ final class Launch {
     if (detach) return 0;
 
     Tasks tasks = connection.tasks();
-    Thread detachOnCtrlC = new Thread(() -> cli.note(
-        "\nlonghaul: detached; task " + id + " keeps running (follow it with: longhaul watch " + id + ")"));
+    Thread detachOnCtrlC = new Thread(() -> cli.note(inProcess
+        ? "\nlonghaul: stopped; task " + id + " ran in this command and stops with it (its transcript"
+            + " is kept: continue it with `longhaul resume " + id + "`)"
+        : "\nlonghaul: detached; task " + id + " keeps running (follow it with: longhaul watch " + id + ")"));
     Runtime.getRuntime().addShutdownHook(detachOnCtrlC);
     try {
       Progress done = new Watcher(cli, tasks).untilTurnEnds(id, turn);

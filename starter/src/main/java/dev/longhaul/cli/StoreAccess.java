@@ -27,7 +27,13 @@ final class StoreAccess implements AutoCloseable {
     if (!Files.isDirectory(data)) {
       throw new CliException("no store yet: set LONGHAUL_DATABASE_URL, or run a task first");
     }
-    EmbeddedDatabase embedded = EmbeddedDatabase.start(data, 0);
+    EmbeddedDatabase embedded;
+    try {
+      embedded = EmbeddedDatabase.start(data, 0);
+    } catch (RuntimeException e) {
+      throw new CliException("the store in " + data + " is in use by another longhaul command (an"
+          + " in-process run?); wait for it, or start `longhaul dev` and run tasks there");
+    }
     return new StoreAccess(embedded, connect(embedded.jdbcUrl()));
   }
 

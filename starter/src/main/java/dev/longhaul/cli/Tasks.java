@@ -73,7 +73,8 @@ final class Tasks {
     Optional<WorkflowExecutionStatus> status = workflowStatus(taskId);
     if (status.isEmpty()) throw unknown(taskId);
     if (status.get() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-      throw new CliException("task " + taskId + " has " + closedAs(status.get()));
+      String why = connection.store().flatMap(st -> st.task(taskId)).map(TaskRow::error).orElse(null);
+      throw new CliException("task " + taskId + " has " + closedAs(status.get()) + (why == null ? "" : ": " + why));
     }
   }
 

@@ -23,6 +23,7 @@ final class WorkerCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     Cli cli = parent.cli;
     Inputs.requireModelAccess(cli.env());
+    var settings = Inputs.workerSettings(cli.env());
     Endpoints endpoints = cli.endpoints();
     try (Connection connection = Connection.open(endpoints)) {
       var store = connection.requireStore();
@@ -36,7 +37,7 @@ final class WorkerCommand implements Callable<Integer> {
           factory,
           devServer ? LonghaulWorker.withoutStickyQueue() : WorkerOptions.getDefaultInstance(),
           store,
-          WorkerSettings.fromEnvironment(cli.env()).withSearchAttributes(attributes)
+          settings.withSearchAttributes(attributes)
               .withSecret(endpoints.databaseUrl()));
       factory.start();
       cli.note("worker polling task queue longhaul on " + endpoints.address() + " (namespace "

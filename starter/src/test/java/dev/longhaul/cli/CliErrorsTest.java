@@ -76,6 +76,20 @@ class CliErrorsTest {
   }
 
   @Test
+  void anInvalidSetting_isNamedInOneLine() {
+    Result result = CliHarness.longhaul(
+        Map.of("OPENAI_API_KEY", "sk-x", "LONGHAUL_TOOL_OUTPUT_TOKENS", "lots"), home, "worker");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.errorLine()).isEqualTo(
+        "longhaul: invalid configuration: LONGHAUL_TOOL_OUTPUT_TOKENS must be a positive whole number, not \"lots\"");
+
+    Result compaction = CliHarness.longhaul(
+        Map.of("OPENAI_API_KEY", "sk-x", "LONGHAUL_COMPACTION", "sometimes"), home, "worker");
+    assertThat(compaction.errorLine()).isEqualTo(
+        "longhaul: invalid configuration: LONGHAUL_COMPACTION must be auto, remote or local, not \"sometimes\"");
+  }
+
+  @Test
   void anInvalidTaskId_isRefused() {
     Result result = CliHarness.longhaul(NO_SERVER, home, "run", "--task-id", "bad id!", "--workspace", workspace.toString(), "hi");
     assertThat(result.errorLine()).startsWith("longhaul: invalid task id \"bad id!\"");

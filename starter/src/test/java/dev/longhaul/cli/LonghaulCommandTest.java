@@ -123,6 +123,17 @@ class LonghaulCommandTest {
   }
 
   @Test
+  void aTaskTheProviderRefuses_failsTheRunWithTheProvidersMessage() {
+    harness.model.script(dev.longhaul.testing.ModelScript.status(401, "Incorrect API key provided"));
+    String id = newId();
+
+    Result run = harness.longhaul("run", "--workspace", workspace.toString(), "--task-id", id, "anything");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).containsPattern("longhaul: task " + id + " (has )?failed: HTTP 401: Incorrect API key provided");
+  }
+
+  @Test
   void interruptWhileIdle_isAnError() {
     harness.model.script(reply(text("Done.")));
     String id = newId();

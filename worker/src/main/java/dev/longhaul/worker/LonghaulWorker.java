@@ -97,15 +97,33 @@ public final class LonghaulWorker {
 
     public static WorkerSettings fromEnvironment(Map<String, String> env) {
       String budget = env.get("LONGHAUL_TOOL_OUTPUT_TOKENS");
+      String compaction = env.getOrDefault("LONGHAUL_COMPACTION", "auto");
+      CompactionActivitiesImpl.Mode mode;
+      try {
+        mode = CompactionActivitiesImpl.Mode.valueOf(compaction);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "LONGHAUL_COMPACTION must be auto, remote or local, not \"" + compaction + "\"");
+      }
       return new WorkerSettings(
           ModelConfig.fromEnvironment(env),
-          budget == null ? Truncation.DEFAULT_BUDGET : Integer.parseInt(budget),
+          budget == null ? Truncation.DEFAULT_BUDGET : positive("LONGHAUL_TOOL_OUTPUT_TOKENS", budget),
           false,
           ContextLimits.fromEnvironment(env),
-          CompactionActivitiesImpl.Mode.valueOf(env.getOrDefault("LONGHAUL_COMPACTION", "auto")),
+          mode,
           Pricing.fromEnvironment(env),
           List.of(),
           Redactor.fromEnvironment(env));
+    }
+
+    private static int positive(String name, String value) {
+      try {
+        int n = Integer.parseInt(value.strip());
+        if (n > 0) return n;
+      } catch (NumberFormatException notANumber) {
+        // reported below
+      }
+      throw new IllegalArgumentException(name + " must be a positive whole number, not \"" + value + "\"");
     }
 
     /** Defaults for everything but the model. */

@@ -139,6 +139,21 @@ class ModelFaultsTest {
   }
 
   @Test
+  void anInterruptWhileTheModelThinksInSilence_stopsTheTurnWithoutWaitingForIt() throws Exception {
+    try (AgentHarness patient = new AgentHarness(Duration.ofMinutes(5))) {
+      patient.model.script(ModelScript.afterSilence(Duration.ofMinutes(2), text("Too late.")));
+      String taskId = patient.start(workspace, "Think for ages");
+      patient.model.awaitRequests(1, Duration.ofSeconds(30));
+
+      patient.existing(taskId).interrupt(new dev.longhaul.workflow.InterruptRequest("taking too long"));
+      Progress stopped = patient.awaitTurnEnd(taskId, 1); // within 60 s, not the 2-minute silence
+
+      assertThat(stopped.status()).isEqualTo(TaskStatus.idle);
+      assertThat(stopped.error()).isEqualTo("interrupted: taking too long");
+    }
+  }
+
+  @Test
   void anEmptyResponse_endsTheTurnSayingSo() throws Exception {
     harness.model.script(reply());
     String taskId = harness.start(workspace, "Say nothing");
