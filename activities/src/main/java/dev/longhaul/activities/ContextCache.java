@@ -54,22 +54,38 @@ public final class ContextCache {
         }
         entry.items.addAll(added);
         entry.loadedTo = ref.toSeq();
+        entry.chars = entry.items.stream().mapToLong(i -> i.raw().length()).sum();
       }
       return List.copyOf(entry.items);
     }
   }
 
+  /**
+   * The task's entry. Least recently used entries are dropped beyond {@code maxTasks} tasks or
+   * {@link #MAX_CHARS} characters of items in all, so a worker serving many long tasks keeps a
+   * bounded heap; a dropped entry is read again from the store when next needed.
+   */
   private synchronized Entry entry(String taskId) {
     Entry entry = entries.computeIfAbsent(taskId, id -> new Entry());
-    if (entries.size() > maxTasks) {
-      String eldest = entries.keySet().iterator().next();
-      entries.remove(eldest);
+    long chars = 0;
+    for (Entry e : entries.values()) chars += e.chars;
+    var eldest = entries.entrySet().iterator();
+    while ((entries.size() > maxTasks || chars > MAX_CHARS) && eldest.hasNext()) {
+      var next = eldest.next();
+      if (next.getValue() == entry) continue;
+      chars -= next.getValue().chars;
+      eldest.remove();
     }
     return entry;
   }
 
+  /** About 256 MB of heap, at two bytes a character. */
+  static final long MAX_CHARS = 128L * 1024 * 1024;
+
   private static final class Entry {
     final List<Item> items = new ArrayList<>();
+    /** Read and written under the entry's lock, read without it when evicting (an estimate). */
+    volatile long chars;
     int checkpoint = -1;
     long fromSeq = -1;
     long loadedTo = -1;

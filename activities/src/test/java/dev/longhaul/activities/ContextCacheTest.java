@@ -1,0 +1,63 @@
+package dev.longhaul.activities;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.longhaul.activity.ContextRef;
+import dev.longhaul.store.Item;
+import dev.longhaul.store.ItemStore;
+import dev.longhaul.testing.TestDatabase;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ContextCacheTest {
+  private final ItemStore store = TestDatabase.store();
+
+  @Test
+  void eachStep_readsOnlyWhatIsNew_andSeesEveryItemInOrder() {
+    String task = seeded(3);
+    ContextCache cache = new ContextCache(store, 8);
+    assertThat(cache.items(task, ContextRef.fromStart(2))).extracting(Item::seq).containsExactly(0L, 1L);
+
+    store.upsert(task, item(3));
+    assertThat(cache.items(task, ContextRef.fromStart(4))).extracting(Item::seq).containsExactly(0L, 1L, 2L, 3L);
+  }
+
+  @Test
+  void tasksBeyondTheBound_areDropped_andReadAgainFromTheStore() {
+    ContextCache cache = new ContextCache(store, 2);
+    List<String> tasks = List.of(seeded(2), seeded(3), seeded(4));
+    for (String task : tasks) cache.items(task, ContextRef.fromStart(2));
+
+    assertThat(cache.items(tasks.get(0), ContextRef.fromStart(2))).extracting(Item::raw)
+        .containsExactly(raw(0), raw(1));
+  }
+
+  @Test
+  void aGapInTheTranscript_failsTheStepForGood_insteadOfRetryingForever() {
+    String task = seeded(2);
+    store.upsert(task, item(3)); // seq 2 is missing
+
+    assertThatThrownBy(() -> new ContextCache(store, 8).items(task, ContextRef.fromStart(4)))
+        .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
+          assertThat(f.isNonRetryable()).isTrue();
+          assertThat(f.getType()).isEqualTo(ContextCache.TRANSCRIPT_GAP);
+        });
+  }
+
+  private String seeded(int count) {
+    String task = "cache-" + UUID.randomUUID();
+    for (int i = 0; i < count; i++) store.upsert(task, item(i));
+    return task;
+  }
+
+  private static Item item(long seq) {
+    return new Item(seq, 1, "message:user", raw(seq), 3);
+  }
+
+  private static String raw(long seq) {
+    return "{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"m" + seq + "\"}]}";
+  }
+}
