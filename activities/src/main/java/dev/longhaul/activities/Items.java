@@ -28,6 +28,29 @@ final class Items {
     return item.toString();
   }
 
+  /**
+   * The workflow run the current activity works for, as the writer of what it stores for {@code
+   * taskId}: an attempt of an earlier run must not replace what a later run wrote (see {@code
+   * ItemStore.replaceFrom}). Null, claiming nothing, for an activity called outside the task's own
+   * workflow, whose id is the task id.
+   */
+  static String writer(String taskId) {
+    var info = io.temporal.activity.Activity.getExecutionContext().getInfo();
+    return taskId.equals(info.getWorkflowId()) ? info.getWorkflowRunId() : null;
+  }
+
+  /** Runs a store write; a write refused as superseded fails the attempt for good. */
+  static void write(Runnable write) {
+    try {
+      write.run();
+    } catch (dev.longhaul.store.SupersededException e) {
+      throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(e.getMessage(), SUPERSEDED);
+    }
+  }
+
+  /** Failure type of a stale attempt whose write was refused. */
+  static final String SUPERSEDED = "Superseded";
+
   static JsonNode parse(String raw) {
     try {
       return JSON.readTree(raw);

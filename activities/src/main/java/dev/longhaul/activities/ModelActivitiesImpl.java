@@ -117,7 +117,8 @@ public final class ModelActivitiesImpl implements ModelActivities {
       seq++;
     }
     // Replaces, rather than adds to, what an earlier attempt of this step may have written.
-    store.replaceFrom(request.taskId(), request.firstOutputSeq(), items);
+    String writer = Items.writer(request.taskId());
+    Items.write(() -> store.replaceFrom(request.taskId(), request.firstOutputSeq(), items, writer));
     String preview = text.isEmpty() ? null : clip(text.toString());
     if (preview == null && calls.isEmpty()) {
       preview = response.incompleteReason() == null

@@ -46,7 +46,8 @@ public final class TaskActivitiesImpl implements TaskActivities {
     int tokens = itemTokens.estimate(Items.parse(raw));
     Item item = new Item(request.seq(), request.turn(), "message:" + request.role().name(), raw, tokens);
     // Anything past this seq was left by a cancelled step and is not part of the transcript.
-    store.replaceFrom(request.taskId(), request.seq(), List.of(item));
+    String writer = Items.writer(request.taskId());
+    Items.write(() -> store.replaceFrom(request.taskId(), request.seq(), List.of(item), writer));
     return new MessageAppended(request.seq(), tokens);
   }
 

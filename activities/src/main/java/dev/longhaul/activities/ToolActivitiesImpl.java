@@ -105,7 +105,7 @@ public final class ToolActivitiesImpl implements ToolActivities {
     String text = truncation.keepHeadAndTail(redactor.redact(output.text()), outputBudget);
     String raw = Items.functionCallOutput(call.path("call_id").asText(), text);
     int tokens = counter.count(text);
-    store.upsert(taskId, new Item(outputSeq, turn, ItemKinds.FUNCTION_CALL_OUTPUT, raw, tokens));
+    store.upsert(taskId, new Item(outputSeq, turn, ItemKinds.FUNCTION_CALL_OUTPUT, raw, tokens), Items.writer(taskId));
     String preview = text.length() <= PREVIEW_CHARS ? text : text.substring(0, PREVIEW_CHARS) + "…";
     return new ToolResult(outputSeq, tokens, output.failed(), preview, output.plan());
   }

@@ -48,8 +48,13 @@ public final class ItemStore {
 
   /** Writes one item, replacing whatever an earlier attempt wrote at its seq. */
   public void upsert(String taskId, Item item) {
+    upsert(taskId, item, null);
+  }
+
+  /** As {@link #upsert(String, Item)}, recording the workflow run that wrote it. */
+  public void upsert(String taskId, Item item, String writer) {
     try (Connection c = db.connection()) {
-      insert(c, taskId, List.of(item));
+      insert(c, taskId, List.of(item), writer);
     } catch (SQLException e) {
       throw new StoreException("could not store item " + item.seq() + " of " + taskId, e);
     }
@@ -61,16 +66,26 @@ public final class ItemStore {
    * was left by an attempt that did not count (a retried or cancelled step).
    */
   public void replaceFrom(String taskId, long fromSeq, List<Item> items) {
+    replaceFrom(taskId, fromSeq, items, null);
+  }
+
+  /**
+   * As {@link #replaceFrom(String, long, List)}, for the workflow run {@code writer}: refuses
+   * (with {@link SupersededException}) when items at or past {@code fromSeq} were written by
+   * another run, which only a late attempt of an earlier run can meet.
+   */
+  public void replaceFrom(String taskId, long fromSeq, List<Item> items, String writer) {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try (PreparedStatement delete =
           c.prepareStatement("delete from items where task_id = ? and seq >= ?")) {
+        if (writer != null) requireNoOtherWriter(c, taskId, fromSeq, writer);
         delete.setString(1, taskId);
         delete.setLong(2, fromSeq);
         delete.executeUpdate();
-        insert(c, taskId, items);
+        insert(c, taskId, items, writer);
         c.commit();
-      } catch (SQLException e) {
+      } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
       }
@@ -239,11 +254,35 @@ public final class ItemStore {
     }
   }
 
+  private static void requireNoOtherWriter(Connection c, String taskId, long fromSeq, String writer)
+      throws SQLException {
+    String sql = "select writer from items where task_id = ? and seq >= ? and writer is not null"
+        + " and writer <> ? limit 1 for update";
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, taskId);
+      s.setLong(2, fromSeq);
+      s.setString(3, writer);
+      try (ResultSet rs = s.executeQuery()) {
+        if (rs.next()) {
+          throw new SupersededException("items of " + taskId + " from seq " + fromSeq
+              + " belong to a later run (" + rs.getString(1) + "); this attempt of run " + writer
+              + " is stale and writes nothing");
+        }
+      }
+    }
+  }
+
   private static void insert(Connection c, String taskId, List<Item> items) throws SQLException {
+    insert(c, taskId, items, null);
+  }
+
+  private static void insert(Connection c, String taskId, List<Item> items, String writer)
+      throws SQLException {
     String sql =
-        "insert into items (task_id, seq, turn, kind, raw, tokens) values (?, ?, ?, ?, ?, ?)"
+        "insert into items (task_id, seq, turn, kind, raw, tokens, writer) values (?, ?, ?, ?, ?, ?, ?)"
             + " on conflict (task_id, seq) do update set turn = excluded.turn, kind = excluded.kind,"
-            + " raw = excluded.raw, tokens = excluded.tokens, created_at = now()";
+            + " raw = excluded.raw, tokens = excluded.tokens, writer = excluded.writer,"
+            + " created_at = now()";
     try (PreparedStatement s = c.prepareStatement(sql)) {
       for (Item item : items) {
         s.setString(1, taskId);
@@ -252,6 +291,7 @@ public final class ItemStore {
         s.setString(4, item.kind());
         s.setString(5, item.raw());
         s.setInt(6, item.tokens());
+        s.setString(7, writer);
         s.addBatch();
       }
       s.executeBatch();
