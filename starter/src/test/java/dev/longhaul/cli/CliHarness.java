@@ -5,6 +5,9 @@ import dev.longhaul.testing.FakeModelServer;
 import dev.longhaul.worker.DevStack;
 import dev.longhaul.worker.LonghaulWorker.WorkerSettings;
 import java.io.ByteArrayOutputStream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,13 +21,17 @@ import java.util.Map;
  * test JVM, found by the CLI through a dev record in a temporary Longhaul home, exactly as a
  * user's commands find {@code longhaul dev}.
  */
-final class CliHarness implements AutoCloseable {
+final class CliHarness implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
   final FakeModelServer model = FakeModelServer.start();
   final Path home;
   final DevStack stack;
 
-  CliHarness() throws Exception {
-    home = Files.createTempDirectory("longhaul-home");
+  CliHarness() {
+    try {
+      home = Files.createTempDirectory("longhaul-home");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     ModelConfig config = new ModelConfig(model.baseUrl(), null, "test-model", Duration.ofSeconds(5));
     stack = DevStack.start(0, home.resolve("postgres"), WorkerSettings.of(config).withToolOutputBudget(2_000));
     new DevRecord(stack.temporalAddress(), DevStack.NAMESPACE, stack.databaseUrl(), ProcessHandle.current().pid())
@@ -56,6 +63,17 @@ final class CliHarness implements AutoCloseable {
     String errorLine() {
       return err.strip();
     }
+  }
+
+  /** As a JUnit extension ({@code @RegisterExtension static}): each test starts with a fresh script. */
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    model.reset();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   @Override

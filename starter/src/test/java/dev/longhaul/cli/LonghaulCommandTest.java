@@ -12,32 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The longhaul command end to end against the dev stack and the fake model server. */
 class LonghaulCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  static CliHarness harness;
+  @RegisterExtension static final CliHarness harness = new CliHarness();
   @TempDir Path workspace;
-
-  @BeforeAll
-  static void start() throws Exception {
-    harness = new CliHarness();
-  }
-
-  @AfterAll
-  static void stop() {
-    harness.close();
-  }
-
-  @BeforeEach
-  void resetModel() {
-    harness.model.reset();
-  }
 
   @Test
   void run_printsTheIdFollowsTheTurnAndPrintsTheAnswer() {

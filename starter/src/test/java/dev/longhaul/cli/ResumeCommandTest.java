@@ -7,31 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.longhaul.cli.CliHarness.Result;
 import io.temporal.client.WorkflowClient;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** checkpoints, resume and fork, end to end. */
 class ResumeCommandTest {
-  static CliHarness harness;
+  @RegisterExtension static final CliHarness harness = new CliHarness();
   @TempDir Path workspace;
-
-  @BeforeAll
-  static void start() throws Exception {
-    harness = new CliHarness();
-  }
-
-  @AfterAll
-  static void stop() {
-    harness.close();
-  }
-
-  @BeforeEach
-  void resetModel() {
-    harness.model.reset();
-  }
 
   @Test
   void aTaskWhoseWorkflowIsGone_resumes_thenForks_andCheckpointsListsBoth() {

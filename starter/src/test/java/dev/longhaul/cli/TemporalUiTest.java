@@ -16,27 +16,15 @@ import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What the Temporal UI shows of a task, read back through the Temporal client. */
 class TemporalUiTest {
-  static CliHarness harness;
-  static WorkflowClient client;
+  @RegisterExtension static final CliHarness harness = new CliHarness();
+  static final WorkflowClient client = WorkflowClient.newInstance(harness.stack.service());
   @TempDir Path workspace;
-
-  @BeforeAll
-  static void start() throws Exception {
-    harness = new CliHarness();
-    client = WorkflowClient.newInstance(harness.stack.service());
-  }
-
-  @AfterAll
-  static void stop() {
-    harness.close();
-  }
 
   @Test
   void aTask_showsItsPromptAsSummary_itsStatusAsDetails_andEachStepsSummary() {

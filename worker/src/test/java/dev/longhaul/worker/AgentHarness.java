@@ -17,6 +17,9 @@ import dev.longhaul.workflow.TaskStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -30,7 +33,7 @@ import io.temporal.api.history.v1.HistoryEvent;
  * The real workflow and the real activities on Temporal's in-memory test server, a real
  * PostgreSQL, and the fake model server over HTTP: everything but the model is the product.
  */
-final class AgentHarness implements AutoCloseable {
+final class AgentHarness implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
   final FakeModelServer model = FakeModelServer.start();
   final ItemStore store = TestDatabase.store();
   final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
@@ -143,6 +146,17 @@ final class AgentHarness implements AutoCloseable {
     Map<String, Integer> expected = new HashMap<>();
     for (String call : calls) expected.merge(call, 1, Integer::sum);
     assertEquals(expected, outputs, "calls and their outputs in " + request.rawBody());
+  }
+
+  /** As a JUnit extension ({@code @RegisterExtension static}): each test starts with a fresh script. */
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    model.reset();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   @Override

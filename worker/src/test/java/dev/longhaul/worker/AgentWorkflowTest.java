@@ -19,30 +19,13 @@ import io.temporal.client.WorkflowStub;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class AgentWorkflowTest {
-  static AgentHarness harness;
+  @RegisterExtension static final AgentHarness harness = new AgentHarness();
   @TempDir Path workspace;
-
-  @BeforeAll
-  static void startHarness() {
-    harness = new AgentHarness();
-  }
-
-  @AfterAll
-  static void stopHarness() {
-    harness.close();
-  }
-
-  @BeforeEach
-  void resetModel() {
-    harness.model.reset();
-  }
 
   @Test
   void toolLoop_readsPatchesAndTestsAProject_thenAnswers() throws Exception {

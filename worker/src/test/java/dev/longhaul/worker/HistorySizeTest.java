@@ -10,9 +10,8 @@ import io.temporal.api.history.v1.HistoryEvent;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,18 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HistorySizeTest {
   static final int STEPS = 71;
-  static AgentHarness harness;
+  @RegisterExtension static final AgentHarness harness = new AgentHarness();
   @TempDir Path workspace;
-
-  @BeforeAll
-  static void startHarness() {
-    harness = new AgentHarness();
-  }
-
-  @AfterAll
-  static void stopHarness() {
-    harness.close();
-  }
 
   @Test
   void historyBytesPerStep_stayFlatWhileTheContextGrows() throws Exception {

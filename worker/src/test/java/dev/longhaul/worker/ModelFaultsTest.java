@@ -19,31 +19,14 @@ import io.temporal.client.WorkflowStub;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A flaky or hostile model API never loses items and never leaves a task stuck. */
 class ModelFaultsTest {
-  static AgentHarness harness;
+  @RegisterExtension static final AgentHarness harness = new AgentHarness(Duration.ofSeconds(2));
   @TempDir Path workspace;
-
-  @BeforeAll
-  static void startHarness() {
-    harness = new AgentHarness(Duration.ofSeconds(2));
-  }
-
-  @AfterAll
-  static void stopHarness() {
-    harness.close();
-  }
-
-  @BeforeEach
-  void resetModel() {
-    harness.model.reset();
-  }
 
   @Test
   void status401_failsTheTaskAtOnce_withTheProvidersMessage() throws Exception {

@@ -12,31 +12,14 @@ import dev.longhaul.workflow.TurnRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What the model is sent: the rules the Responses API and the prompt cache rely on. */
 class TranscriptTest {
-  static AgentHarness harness;
+  @RegisterExtension static final AgentHarness harness = new AgentHarness();
   @TempDir Path workspace;
-
-  @BeforeAll
-  static void startHarness() {
-    harness = new AgentHarness();
-  }
-
-  @AfterAll
-  static void stopHarness() {
-    harness.close();
-  }
-
-  @BeforeEach
-  void resetModel() {
-    harness.model.reset();
-  }
 
   @Test
   void reasoning_isResentUnchangedWithinItsTurn_andDroppedInTheNextTurn() throws Exception {
