@@ -4,12 +4,9 @@ import dev.longhaul.activity.CompactRequest;
 import dev.longhaul.activity.CompactResult;
 import dev.longhaul.activity.CompactionActivities;
 import dev.longhaul.activity.ContextRef;
-import dev.longhaul.activity.Usage;
 import dev.longhaul.model.ModelException;
 import dev.longhaul.model.ModelResponse;
 import dev.longhaul.model.Pricing;
-import dev.longhaul.store.UsageRow;
-import java.util.OptionalLong;
 import dev.longhaul.model.ResponsesClient;
 import dev.longhaul.prompt.ItemTokens;
 import dev.longhaul.prompt.PromptBuilder;
@@ -40,14 +37,14 @@ public final class CompactionActivitiesImpl implements CompactionActivities {
   private final Notes notes;
   private final String instructions = Prompts.load("instructions.md");
   private final Mode mode;
-  private final Pricing pricing;
+  private final UsageLedger ledger;
   /** Learned once per worker: a provider that answered 404 to compaction has no such endpoint. */
   private volatile boolean remoteUnsupported;
 
   public CompactionActivitiesImpl(
       ItemStore store, ContextCache cache, ResponsesClient client, ToolRegistry tools,
       ItemTokens itemTokens, Truncation truncation, Pricing pricing, Mode mode) {
-    this.pricing = pricing;
+    this.ledger = new UsageLedger(store, pricing);
     this.store = store;
     this.cache = cache;
     this.client = client;
@@ -75,7 +72,8 @@ public final class CompactionActivitiesImpl implements CompactionActivities {
     } catch (ModelException e) {
       throw ModelActivitiesImpl.failure(e, activity.getInfo().getAttempt());
     }
-    recordUsage(request, model, response.usage(), activity.getInfo().getAttempt(), System.nanoTime() - started);
+    ledger.record(request.taskId(), request.turn(), 0, "compaction", model,
+        activity.getInfo().getAttempt(), response.usage(), (System.nanoTime() - started) / 1_000_000);
     List<String> compacted = new ArrayList<>(response.items());
     notes.message(request.workspace()).ifPresent(compacted::add);
     // A cancelled attempt (the turn was interrupted), or one Temporal gave up on, stops here
@@ -89,13 +87,6 @@ public final class CompactionActivitiesImpl implements CompactionActivities {
             tokens, items.size(), null),
         items);
     return new CompactResult(new ContextRef(request.checkpoint(), fromSeq, fromSeq), tokens, wasLocal);
-  }
-
-  private void recordUsage(CompactRequest request, String model, Usage usage, int attempt, long nanos) {
-    OptionalLong cost = pricing.costMicros(model, usage);
-    store.recordUsage(new UsageRow(request.taskId(), request.turn(), 0, "compaction", model, attempt,
-        usage.input(), usage.cached(), usage.output(), usage.reasoning(), nanos / 1_000_000,
-        cost.isPresent() ? cost.getAsLong() : null));
   }
 
   /** The provider's compaction, kept exactly as received; empty when it has none. */

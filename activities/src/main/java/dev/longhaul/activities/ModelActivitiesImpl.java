@@ -3,7 +3,6 @@ package dev.longhaul.activities;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.longhaul.activity.ModelActivities;
 import dev.longhaul.activity.PromptShape;
-import dev.longhaul.activity.Usage;
 import dev.longhaul.activity.SampleRequest;
 import dev.longhaul.activity.SampleResult;
 import dev.longhaul.activity.ToolCallRef;
@@ -17,7 +16,6 @@ import dev.longhaul.prompt.ItemTokens;
 import dev.longhaul.prompt.PromptBuilder;
 import dev.longhaul.store.Item;
 import dev.longhaul.store.ItemStore;
-import dev.longhaul.store.UsageRow;
 import dev.longhaul.tools.Tool;
 import dev.longhaul.tools.ToolRegistry;
 import io.temporal.activity.Activity;
@@ -26,7 +24,6 @@ import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 public final class ModelActivitiesImpl implements ModelActivities {
   /** Failure type of a transient model fault; Temporal retries it. */
@@ -45,7 +42,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
   private final ToolRegistry tools;
   private final ItemTokens itemTokens;
   private final String instructions;
-  private final Pricing pricing;
+  private final UsageLedger ledger;
 
   public ModelActivitiesImpl(
       ItemStore store, ContextCache cache, ResponsesClient client, ToolRegistry tools,
@@ -56,7 +53,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
     this.tools = tools;
     this.itemTokens = itemTokens;
     this.instructions = Prompts.load("instructions.md");
-    this.pricing = pricing;
+    this.ledger = new UsageLedger(store, pricing);
   }
 
   /**
@@ -90,18 +87,19 @@ public final class ModelActivitiesImpl implements ModelActivities {
     // An attempt Temporal has given up on (and retried elsewhere) must not overwrite the retry's
     // items: this throws if the attempt no longer counts.
     activity.heartbeat(null);
-    long latencyMs = (System.nanoTime() - started) / 1_000_000;
-    OptionalLong cost = pricing.costMicros(model, response.usage());
-    Usage usage = response.usage();
-    store.recordUsage(new UsageRow(request.taskId(), request.turn(), request.step(), "sample", model,
-        activity.getInfo().getAttempt(), usage.input(), usage.cached(), usage.output(),
-        usage.reasoning(), latencyMs, cost.isPresent() ? cost.getAsLong() : null));
-    SampleResult stored = store(request, notes, response);
-    return new SampleResult(stored.itemCount(), stored.toolCalls(), usage, stored.contextTokens(),
-        stored.preview(), shape, cacheBreak, cost.orElse(-1));
+    long costMicros = ledger.record(request.taskId(), request.turn(), request.step(), "sample",
+        model, activity.getInfo().getAttempt(), response.usage(),
+        (System.nanoTime() - started) / 1_000_000);
+    Stored stored = store(request, notes, response);
+    return new SampleResult(stored.itemCount(), stored.toolCalls(), response.usage(),
+        response.usage().input() + response.usage().output(), stored.preview(), shape, cacheBreak,
+        costMicros);
   }
 
-  private SampleResult store(SampleRequest request, List<String> notes, ModelResponse response) {
+  /** What storing a response's items found in them. */
+  private record Stored(int itemCount, List<ToolCallRef> toolCalls, String preview) {}
+
+  private Stored store(SampleRequest request, List<String> notes, ModelResponse response) {
     List<Item> items = new ArrayList<>();
     List<ToolCallRef> calls = new ArrayList<>();
     StringBuilder text = new StringBuilder();
@@ -125,8 +123,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
           ? "(the model returned no message)"
           : "(the response stopped early: " + response.incompleteReason() + ")";
     }
-    long contextTokens = response.usage().input() + response.usage().output();
-    return new SampleResult(items.size(), calls, response.usage(), contextTokens, preview, null, null, -1);
+    return new Stored(items.size(), calls, preview);
   }
 
   private ToolCallRef callRef(long seq, JsonNode call) {

@@ -15,9 +15,7 @@ record CompactRequest(String model, String instructions, List<String> input) {
       g.writeStartObject();
       g.writeStringField("model", model);
       g.writeStringField("instructions", instructions);
-      g.writeArrayFieldStart("input");
-      for (String item : input) g.writeRawValue(item);
-      g.writeEndArray();
+      ResponsesRequest.writeInput(g, input);
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

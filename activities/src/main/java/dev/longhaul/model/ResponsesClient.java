@@ -64,12 +64,8 @@ public final class ResponsesClient {
   public ModelResponse create(
       ResponsesRequest request, Runnable onEvent, java.util.function.Consumer<Runnable> cancellation)
       throws ModelException {
-    Request.Builder http = new Request.Builder()
-        .url(config.baseUrl().replaceAll("/+$", "") + "/responses")
-        .header("Accept", "text/event-stream")
-        .post(RequestBody.create(request.toJson(), JSON_TYPE));
-    if (config.apiKey() != null) http.header("Authorization", "Bearer " + config.apiKey());
-    okhttp3.Call call = this.http.newCall(http.build());
+    okhttp3.Call call =
+        http.newCall(post("/responses", request.toJson()).header("Accept", "text/event-stream").build());
     cancellation.accept(call::cancel);
     try (Response response = call.execute()) {
       if (!response.isSuccessful()) throw HttpErrors.classify(response);
@@ -93,11 +89,7 @@ public final class ResponsesClient {
   public ModelResponse compact(String model, String instructions, List<String> input)
       throws ModelException {
     String body = new CompactRequest(model, instructions, input).toJson();
-    Request.Builder http = new Request.Builder()
-        .url(config.baseUrl().replaceAll("/+$", "") + "/responses/compact")
-        .post(RequestBody.create(body, JSON_TYPE));
-    if (config.apiKey() != null) http.header("Authorization", "Bearer " + config.apiKey());
-    try (Response response = this.http.newCall(http.build()).execute()) {
+    try (Response response = http.newCall(post("/responses/compact", body).build()).execute()) {
       if (response.code() == 404 || response.code() == 405 || response.code() == 501) {
         throw new ModelException(
             ModelException.Kind.UNSUPPORTED, "the provider has no /responses/compact endpoint", null);
@@ -117,6 +109,15 @@ public final class ResponsesClient {
     } catch (IOException e) {
       throw new ModelException(ModelException.Kind.TRANSIENT, "network error while compacting: " + e, null);
     }
+  }
+
+  /** A POST of a JSON body to {@code path} under the base URL, with the key when there is one. */
+  private Request.Builder post(String path, String json) {
+    Request.Builder request = new Request.Builder()
+        .url(config.baseUrl().replaceAll("/+$", "") + path)
+        .post(RequestBody.create(json, JSON_TYPE));
+    if (config.apiKey() != null) request.header("Authorization", "Bearer " + config.apiKey());
+    return request;
   }
 
   private static ModelResponse readStream(BufferedSource source, Runnable onEvent)

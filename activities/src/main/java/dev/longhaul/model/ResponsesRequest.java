@@ -49,13 +49,18 @@ public record ResponsesRequest(
       g.writeObjectFieldStart("reasoning");
       g.writeStringField("summary", "auto");
       g.writeEndObject();
-      g.writeArrayFieldStart("input");
-      for (String item : input) g.writeRawValue(item);
-      g.writeEndArray();
+      writeInput(g, input);
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out.toString();
+  }
+
+  /** The {@code input} field: each item's raw JSON copied in unchanged, never re-serialized. */
+  static void writeInput(JsonGenerator g, List<String> input) throws IOException {
+    g.writeArrayFieldStart("input");
+    for (String item : input) g.writeRawValue(item);
+    g.writeEndArray();
   }
 }

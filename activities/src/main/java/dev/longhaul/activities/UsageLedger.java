@@ -1,0 +1,33 @@
+package dev.longhaul.activities;
+
+import dev.longhaul.activity.Usage;
+import dev.longhaul.model.Pricing;
+import dev.longhaul.store.ItemStore;
+import dev.longhaul.store.UsageRow;
+import java.util.OptionalLong;
+
+/** Writes a row per completed model call, priced, to the usage ledger. */
+final class UsageLedger {
+  private final ItemStore store;
+  private final Pricing pricing;
+
+  UsageLedger(ItemStore store, Pricing pricing) {
+    this.store = store;
+    this.pricing = pricing;
+  }
+
+  /**
+   * Records the call and returns its estimated cost in millionths of a dollar, or -1 when the
+   * model has no price.
+   *
+   * @param kind {@code sample} or {@code compaction}
+   */
+  long record(String taskId, int turn, int step, String kind, String model, int attempt, Usage usage,
+      long latencyMs) {
+    OptionalLong cost = pricing.costMicros(model, usage);
+    store.recordUsage(new UsageRow(taskId, turn, step, kind, model, attempt, usage.input(),
+        usage.cached(), usage.output(), usage.reasoning(), latencyMs,
+        cost.isPresent() ? cost.getAsLong() : null));
+    return cost.orElse(-1);
+  }
+}
