@@ -1,9 +1,9 @@
 package dev.longhaul.activities;
 
-import dev.longhaul.activity.CompactRequest;
-import dev.longhaul.activity.CompactResult;
-import dev.longhaul.activity.CompactionActivities;
-import dev.longhaul.activity.ContextRef;
+import dev.longhaul.contract.CompactRequest;
+import dev.longhaul.contract.CompactResult;
+import dev.longhaul.contract.CompactionActivities;
+import dev.longhaul.contract.ContextRef;
 import dev.longhaul.model.ModelException;
 import dev.longhaul.model.ModelResponse;
 import dev.longhaul.model.Pricing;

@@ -1,6 +1,6 @@
 package dev.longhaul.activities;
 
-import dev.longhaul.activity.ContextRef;
+import dev.longhaul.contract.ContextRef;
 import dev.longhaul.store.Item;
 import dev.longhaul.store.ItemStore;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.longhaul.activities;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.longhaul.activity.ContextRef;
-import dev.longhaul.activity.RestoreRequest;
-import dev.longhaul.activity.Restored;
+import dev.longhaul.contract.ContextRef;
+import dev.longhaul.contract.RestoreRequest;
+import dev.longhaul.contract.Restored;
 import dev.longhaul.prompt.ItemKinds;
 import dev.longhaul.store.Checkpoint;
 import dev.longhaul.store.Item;

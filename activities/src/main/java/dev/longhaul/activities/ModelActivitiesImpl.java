@@ -1,11 +1,11 @@
 package dev.longhaul.activities;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.longhaul.activity.ModelActivities;
-import dev.longhaul.activity.PromptShape;
-import dev.longhaul.activity.SampleRequest;
-import dev.longhaul.activity.SampleResult;
-import dev.longhaul.activity.ToolCallRef;
+import dev.longhaul.contract.ModelActivities;
+import dev.longhaul.contract.PromptShape;
+import dev.longhaul.contract.SampleRequest;
+import dev.longhaul.contract.SampleResult;
+import dev.longhaul.contract.ToolCallRef;
 import dev.longhaul.model.ModelException;
 import dev.longhaul.model.ModelResponse;
 import dev.longhaul.model.Pricing;

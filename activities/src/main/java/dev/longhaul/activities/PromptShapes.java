@@ -1,7 +1,7 @@
 package dev.longhaul.activities;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.longhaul.activity.PromptShape;
+import dev.longhaul.contract.PromptShape;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

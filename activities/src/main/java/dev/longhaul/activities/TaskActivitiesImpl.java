@@ -1,13 +1,13 @@
 package dev.longhaul.activities;
 
-import dev.longhaul.activity.AppendMessage;
-import dev.longhaul.activity.MessageAppended;
-import dev.longhaul.activity.OpenTask;
-import dev.longhaul.activity.RestoreRequest;
-import dev.longhaul.activity.Restored;
-import dev.longhaul.activity.StatusUpdate;
-import dev.longhaul.activity.TaskActivities;
-import dev.longhaul.activity.TaskOpened;
+import dev.longhaul.contract.AppendMessage;
+import dev.longhaul.contract.MessageAppended;
+import dev.longhaul.contract.OpenTask;
+import dev.longhaul.contract.RestoreRequest;
+import dev.longhaul.contract.Restored;
+import dev.longhaul.contract.StatusUpdate;
+import dev.longhaul.contract.TaskActivities;
+import dev.longhaul.contract.TaskOpened;
 import dev.longhaul.prompt.ItemTokens;
 import dev.longhaul.store.Item;
 import dev.longhaul.store.ItemStore;

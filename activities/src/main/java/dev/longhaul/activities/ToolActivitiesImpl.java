@@ -1,10 +1,10 @@
 package dev.longhaul.activities;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.longhaul.activity.AbortTool;
-import dev.longhaul.activity.ToolActivities;
-import dev.longhaul.activity.ToolRequest;
-import dev.longhaul.activity.ToolResult;
+import dev.longhaul.contract.AbortTool;
+import dev.longhaul.contract.ToolActivities;
+import dev.longhaul.contract.ToolRequest;
+import dev.longhaul.contract.ToolResult;
 import dev.longhaul.prompt.ItemKinds;
 import dev.longhaul.prompt.TokenCounter;
 import dev.longhaul.prompt.Truncation;

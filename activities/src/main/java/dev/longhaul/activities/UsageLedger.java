@@ -1,6 +1,6 @@
 package dev.longhaul.activities;
 
-import dev.longhaul.activity.Usage;
+import dev.longhaul.contract.Usage;
 import dev.longhaul.model.Pricing;
 import dev.longhaul.store.ItemStore;
 import dev.longhaul.store.UsageRow;

@@ -1,6 +1,6 @@
 package dev.longhaul.model;
 
-import dev.longhaul.activity.Usage;
+import dev.longhaul.contract.Usage;
 import java.util.List;
 
 /**

@@ -2,7 +2,7 @@ package dev.longhaul.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.longhaul.activity.Usage;
+import dev.longhaul.contract.Usage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

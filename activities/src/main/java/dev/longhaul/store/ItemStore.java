@@ -1,6 +1,6 @@
 package dev.longhaul.store;
 
-import dev.longhaul.activity.StatusUpdate;
+import dev.longhaul.contract.StatusUpdate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package dev.longhaul.tools;
 
-import dev.longhaul.activity.PlanStep;
+import dev.longhaul.contract.PlanStep;
 import java.util.List;
 
 /**

@@ -2,7 +2,7 @@ package dev.longhaul.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.longhaul.activity.PlanStep;
+import dev.longhaul.contract.PlanStep;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.longhaul.activities;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.longhaul.activity.ContextRef;
+import dev.longhaul.contract.ContextRef;
 import dev.longhaul.store.Item;
 import dev.longhaul.store.ItemStore;
 import dev.longhaul.testing.TestDatabase;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.longhaul.activity.ContextRef;
-import dev.longhaul.activity.RestoreRequest;
-import dev.longhaul.activity.Restored;
-import dev.longhaul.activity.StatusUpdate;
+import dev.longhaul.contract.ContextRef;
+import dev.longhaul.contract.RestoreRequest;
+import dev.longhaul.contract.Restored;
+import dev.longhaul.contract.StatusUpdate;
 import dev.longhaul.prompt.ItemKinds;
 import dev.longhaul.store.Checkpoint;
 import dev.longhaul.store.Item;

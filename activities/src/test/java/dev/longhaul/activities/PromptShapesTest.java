@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.longhaul.activity.PromptShape;
+import dev.longhaul.contract.PromptShape;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

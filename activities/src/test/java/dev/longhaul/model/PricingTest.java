@@ -3,7 +3,7 @@ package dev.longhaul.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.longhaul.activity.Usage;
+import dev.longhaul.contract.Usage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

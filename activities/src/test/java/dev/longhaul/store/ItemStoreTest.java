@@ -2,7 +2,7 @@ package dev.longhaul.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.longhaul.activity.StatusUpdate;
+import dev.longhaul.contract.StatusUpdate;
 import dev.longhaul.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -2,8 +2,8 @@ package dev.longhaul.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.longhaul.activity.PlanStep;
-import dev.longhaul.activity.PlanStep.Status;
+import dev.longhaul.contract.PlanStep;
+import dev.longhaul.contract.PlanStep.Status;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

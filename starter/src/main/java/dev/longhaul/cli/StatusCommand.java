@@ -2,7 +2,7 @@ package dev.longhaul.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.longhaul.activity.PlanStep;
+import dev.longhaul.contract.PlanStep;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

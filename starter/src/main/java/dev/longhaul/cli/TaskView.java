@@ -1,6 +1,6 @@
 package dev.longhaul.cli;
 
-import dev.longhaul.activity.PlanStep;
+import dev.longhaul.contract.PlanStep;
 import dev.longhaul.store.TaskRow;
 import dev.longhaul.workflow.Progress;
 import dev.longhaul.workflow.Tokens;

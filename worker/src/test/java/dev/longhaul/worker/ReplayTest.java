@@ -3,8 +3,8 @@ package dev.longhaul.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.longhaul.activity.StatusUpdate;
-import dev.longhaul.activity.TaskActivities;
+import dev.longhaul.contract.StatusUpdate;
+import dev.longhaul.contract.TaskActivities;
 import dev.longhaul.workflow.AgentWorkflowImpl;
 import dev.longhaul.workflow.TaskInput;
 import dev.longhaul.workflow.TaskResult;

@@ -1,7 +1,7 @@
 package dev.longhaul.workflow;
 
-import dev.longhaul.activity.CompactRequest;
-import dev.longhaul.activity.CompactResult;
+import dev.longhaul.contract.CompactRequest;
+import dev.longhaul.contract.CompactResult;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import org.slf4j.Logger;

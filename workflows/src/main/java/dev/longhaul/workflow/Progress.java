@@ -1,7 +1,7 @@
 package dev.longhaul.workflow;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import dev.longhaul.activity.PlanStep;
+import dev.longhaul.contract.PlanStep;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package dev.longhaul.workflow;
 
-import dev.longhaul.activity.ModelActivities;
+import dev.longhaul.contract.ModelActivities;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;

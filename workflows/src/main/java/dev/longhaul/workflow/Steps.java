@@ -1,9 +1,9 @@
 package dev.longhaul.workflow;
 
-import dev.longhaul.activity.CompactionActivities;
-import dev.longhaul.activity.ModelActivities;
-import dev.longhaul.activity.TaskActivities;
-import dev.longhaul.activity.ToolActivities;
+import dev.longhaul.contract.CompactionActivities;
+import dev.longhaul.contract.ModelActivities;
+import dev.longhaul.contract.TaskActivities;
+import dev.longhaul.contract.ToolActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;

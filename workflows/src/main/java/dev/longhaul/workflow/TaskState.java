@@ -1,10 +1,10 @@
 package dev.longhaul.workflow;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import dev.longhaul.activity.ContextRef;
-import dev.longhaul.activity.PlanStep;
-import dev.longhaul.activity.PromptShape;
-import dev.longhaul.activity.Usage;
+import dev.longhaul.contract.ContextRef;
+import dev.longhaul.contract.PlanStep;
+import dev.longhaul.contract.PromptShape;
+import dev.longhaul.contract.Usage;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package dev.longhaul.workflow;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import dev.longhaul.activity.Usage;
+import dev.longhaul.contract.Usage;
 
 /**
  * Token counts of a task so far.

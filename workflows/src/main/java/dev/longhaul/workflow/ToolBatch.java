@@ -1,10 +1,10 @@
 package dev.longhaul.workflow;
 
-import dev.longhaul.activity.AbortTool;
-import dev.longhaul.activity.ToolActivities;
-import dev.longhaul.activity.ToolCallRef;
-import dev.longhaul.activity.ToolRequest;
-import dev.longhaul.activity.ToolResult;
+import dev.longhaul.contract.AbortTool;
+import dev.longhaul.contract.ToolActivities;
+import dev.longhaul.contract.ToolCallRef;
+import dev.longhaul.contract.ToolRequest;
+import dev.longhaul.contract.ToolResult;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;

@@ -1,6 +1,6 @@
 package dev.longhaul.workflow;
 
-import dev.longhaul.activity.PlanStep;
+import dev.longhaul.contract.PlanStep;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.workflow.Workflow;
 

@@ -1,4 +1,4 @@
-package dev.longhaul.activity;
+package dev.longhaul.contract;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.longhaul.activity;
+package dev.longhaul.contract;
 
 import io.temporal.activity.ActivityInterface;
 
