@@ -1,6 +1,7 @@
 package dev.longhaul.activities;
 
 import dev.longhaul.contract.ContextRef;
+import dev.longhaul.contract.FailureType;
 import dev.longhaul.store.Item;
 import dev.longhaul.store.ItemStore;
 import java.util.ArrayList;
@@ -16,9 +17,6 @@ import java.util.Map;
  * hands out a {@code toSeq} only once every item before it is final.
  */
 public final class ContextCache {
-  /** Failure type of a context whose items are not all in the store. */
-  public static final String TRANSCRIPT_GAP = "TranscriptGap";
-
   private final ItemStore store;
   private final int maxTasks;
   private final Map<String, Entry> entries;
@@ -48,9 +46,9 @@ public final class ContextCache {
         List<Item> added = store.items(taskId, entry.loadedTo, ref.toSeq());
         if (added.size() != ref.toSeq() - entry.loadedTo) {
           // Retrying cannot fill a gap: fail the step so the task says so instead of hanging.
-          throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+          throw FailureType.TRANSCRIPT_GAP.failure(
               "task " + taskId + " is missing items in [" + entry.loadedTo + ", " + ref.toSeq()
-                  + "): found " + added.size() + "; resume it from a checkpoint", TRANSCRIPT_GAP);
+                  + "): found " + added.size() + "; resume it from a checkpoint");
         }
         entry.items.addAll(added);
         entry.loadedTo = ref.toSeq();

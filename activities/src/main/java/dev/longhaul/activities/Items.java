@@ -44,12 +44,9 @@ final class Items {
     try {
       write.run();
     } catch (dev.longhaul.store.SupersededException e) {
-      throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(e.getMessage(), SUPERSEDED);
+      throw dev.longhaul.contract.FailureType.SUPERSEDED.failure(e.getMessage());
     }
   }
-
-  /** Failure type of a stale attempt whose write was refused. */
-  static final String SUPERSEDED = "Superseded";
 
   static JsonNode parse(String raw) {
     try {

@@ -1,6 +1,7 @@
 package dev.longhaul.activities;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.longhaul.contract.FailureType;
 import dev.longhaul.contract.ModelActivities;
 import dev.longhaul.contract.PromptShape;
 import dev.longhaul.contract.SampleRequest;
@@ -26,14 +27,6 @@ import java.util.List;
 import java.util.Optional;
 
 public final class ModelActivitiesImpl implements ModelActivities {
-  /** Failure type of a transient model fault; Temporal retries it. */
-  public static final String MODEL_UNAVAILABLE = "ModelUnavailable";
-  /** Failure type of a response that is not a valid Responses stream, after a few tries. */
-  public static final String MODEL_MALFORMED = "ModelResponseMalformed";
-
-  /** A server that keeps answering garbage is not going to get better by itself. */
-  static final int MALFORMED_ATTEMPTS = 5;
-
   private static final int PREVIEW_CHARS = 500;
 
   private final ItemStore store;
@@ -145,25 +138,25 @@ public final class ModelActivitiesImpl implements ModelActivities {
     return switch (e.kind()) {
       case CONTEXT_WINDOW_EXCEEDED ->
           ApplicationFailure.newBuilder()
-              .setType(CONTEXT_WINDOW_EXCEEDED)
+              .setType(FailureType.CONTEXT_WINDOW_EXCEEDED.id())
               .setMessage(e.getMessage())
               .setNonRetryable(true)
               .build();
       case REJECTED, UNSUPPORTED ->
           ApplicationFailure.newBuilder()
-              .setType(REQUEST_REJECTED)
+              .setType(FailureType.REQUEST_REJECTED.id())
               .setMessage(e.getMessage())
               .setNonRetryable(true)
               .build();
       case MALFORMED ->
           ApplicationFailure.newBuilder()
-              .setType(MODEL_MALFORMED)
-              .setMessage(e.getMessage() + " (attempt " + attempt + " of " + MALFORMED_ATTEMPTS + ")")
-              .setNonRetryable(attempt >= MALFORMED_ATTEMPTS)
+              .setType(FailureType.MODEL_MALFORMED.id())
+              .setMessage(e.getMessage() + " (attempt " + attempt + " of " + FailureType.MALFORMED_ATTEMPTS + ")")
+              .setNonRetryable(attempt >= FailureType.MALFORMED_ATTEMPTS)
               .build();
       case TRANSIENT ->
           ApplicationFailure.newBuilder()
-              .setType(MODEL_UNAVAILABLE)
+              .setType(FailureType.MODEL_UNAVAILABLE.id())
               .setMessage(e.getMessage())
               .setNextRetryDelay(e.retryAfter())
               .build();

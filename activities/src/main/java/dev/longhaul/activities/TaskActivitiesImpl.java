@@ -37,7 +37,7 @@ public final class TaskActivitiesImpl implements TaskActivities {
   public TaskOpened openTask(OpenTask request) {
     String model = request.model() == null ? defaultModel : request.model();
     store.openTask(request.taskId(), request.workspace(), request.title(), model);
-    return new TaskOpened(model, searchAttributes, limits.window(), limits.autoCompact());
+    return new TaskOpened(model, searchAttributes, limits.autoCompact());
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.longhaul.activities;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.longhaul.contract.AbortTool;
+import dev.longhaul.contract.FailureType;
 import dev.longhaul.contract.ToolActivities;
 import dev.longhaul.contract.ToolRequest;
 import dev.longhaul.contract.ToolResult;
@@ -19,7 +20,6 @@ import dev.longhaul.tools.Workspace;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
-import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -114,8 +114,8 @@ public final class ToolActivitiesImpl implements ToolActivities {
     Item item =
         store.item(taskId, seq)
             .orElseThrow(
-                () -> ApplicationFailure.newNonRetryableFailure(
-                    "no tool call at seq " + seq + " of task " + taskId, "MissingToolCall"));
+                () -> FailureType.MISSING_TOOL_CALL.failure(
+                    "no tool call at seq " + seq + " of task " + taskId));
     return Items.parse(item.raw());
   }
 }

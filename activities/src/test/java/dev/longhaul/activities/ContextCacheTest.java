@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.longhaul.contract.ContextRef;
+import dev.longhaul.contract.FailureType;
 import dev.longhaul.store.Item;
 import dev.longhaul.store.ItemStore;
 import dev.longhaul.testing.TestDatabase;
@@ -43,7 +44,7 @@ class ContextCacheTest {
     assertThatThrownBy(() -> new ContextCache(store, 8).items(task, ContextRef.fromStart(4)))
         .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
           assertThat(f.isNonRetryable()).isTrue();
-          assertThat(f.getType()).isEqualTo(ContextCache.TRANSCRIPT_GAP);
+          assertThat(f.getType()).isEqualTo(FailureType.TRANSCRIPT_GAP.id());
         });
   }
 

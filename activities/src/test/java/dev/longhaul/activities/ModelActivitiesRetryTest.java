@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.longhaul.contract.AbortTool;
 import dev.longhaul.contract.AppendMessage;
 import dev.longhaul.contract.ContextRef;
+import dev.longhaul.contract.FailureType;
 import dev.longhaul.contract.ModelActivities;
 import dev.longhaul.contract.SampleRequest;
 import dev.longhaul.contract.SampleResult;
@@ -167,7 +168,7 @@ class ModelActivitiesRetryTest {
 
     assertThat(failure.getCause()).isInstanceOf(ApplicationFailure.class);
     ApplicationFailure cause = (ApplicationFailure) failure.getCause();
-    assertThat(cause.getType()).isEqualTo(ModelActivities.REQUEST_REJECTED);
+    assertThat(cause.getType()).isEqualTo(FailureType.REQUEST_REJECTED.id());
     assertThat(cause.isNonRetryable()).isTrue();
     assertThat(cause.getOriginalMessage()).contains("Incorrect API key provided: sk-te***");
     assertThat(transcript()).hasSize(1);
@@ -182,11 +183,11 @@ class ModelActivitiesRetryTest {
         catchThrowableOfType(ActivityFailure.class, () -> model.sample(firstSample()));
 
     ApplicationFailure cause = (ApplicationFailure) failure.getCause();
-    assertThat(cause.getType()).isEqualTo(ModelActivitiesImpl.MODEL_MALFORMED);
+    assertThat(cause.getType()).isEqualTo(FailureType.MODEL_MALFORMED.id());
     assertThat(cause.isNonRetryable()).isFalse();
     assertThat(cause.getOriginalMessage())
         .contains("not JSON")
-        .contains(" of " + ModelActivitiesImpl.MALFORMED_ATTEMPTS + ")");
+        .contains(" of " + FailureType.MALFORMED_ATTEMPTS + ")");
     // (The activity test environment reports attempt 0, not 1, so the number itself is checked
     // below against the classification directly.)
   }
@@ -198,14 +199,14 @@ class ModelActivitiesRetryTest {
 
     ApplicationFailure first = ModelActivitiesImpl.failure(garbage, 1);
     ApplicationFailure beforeLast =
-        ModelActivitiesImpl.failure(garbage, ModelActivitiesImpl.MALFORMED_ATTEMPTS - 1);
+        ModelActivitiesImpl.failure(garbage, FailureType.MALFORMED_ATTEMPTS - 1);
     ApplicationFailure last =
-        ModelActivitiesImpl.failure(garbage, ModelActivitiesImpl.MALFORMED_ATTEMPTS);
+        ModelActivitiesImpl.failure(garbage, FailureType.MALFORMED_ATTEMPTS);
 
-    assertThat(first.getType()).isEqualTo(ModelActivitiesImpl.MODEL_MALFORMED);
+    assertThat(first.getType()).isEqualTo(FailureType.MODEL_MALFORMED.id());
     assertThat(first.isNonRetryable()).isFalse();
     assertThat(first.getOriginalMessage())
-        .isEqualTo("the model server sent junk (attempt 1 of " + ModelActivitiesImpl.MALFORMED_ATTEMPTS + ")");
+        .isEqualTo("the model server sent junk (attempt 1 of " + FailureType.MALFORMED_ATTEMPTS + ")");
     assertThat(beforeLast.isNonRetryable()).isFalse();
     assertThat(last.isNonRetryable()).isTrue();
   }
@@ -219,7 +220,7 @@ class ModelActivitiesRetryTest {
         catchThrowableOfType(ActivityFailure.class, () -> model.sample(firstSample()));
 
     ApplicationFailure cause = (ApplicationFailure) failure.getCause();
-    assertThat(cause.getType()).isEqualTo(ModelActivitiesImpl.MODEL_UNAVAILABLE);
+    assertThat(cause.getType()).isEqualTo(FailureType.MODEL_UNAVAILABLE.id());
     assertThat(cause.isNonRetryable()).isFalse();
     assertThat(cause.getNextRetryDelay()).isEqualTo(Duration.ofSeconds(7));
   }
@@ -302,7 +303,7 @@ class ModelActivitiesRetryTest {
             () -> tools.runTool(new ToolRequest(taskId, 1, workspace.toString(), 9, 10)));
 
     ApplicationFailure cause = (ApplicationFailure) failure.getCause();
-    assertThat(cause.getType()).isEqualTo("MissingToolCall");
+    assertThat(cause.getType()).isEqualTo(FailureType.MISSING_TOOL_CALL.id());
     assertThat(cause.isNonRetryable()).isTrue();
     assertThat(store.item(taskId, 10)).isEmpty();
   }

@@ -14,4 +14,9 @@ public record ContextRef(int checkpoint, long fromSeq, long toSeq) {
   public static ContextRef fromStart(long toSeq) {
     return new ContextRef(0, 0, toSeq);
   }
+
+  /** The same context, extended (or cut) to end before {@code toSeq}. */
+  public ContextRef upTo(long toSeq) {
+    return new ContextRef(checkpoint, fromSeq, toSeq);
+  }
 }

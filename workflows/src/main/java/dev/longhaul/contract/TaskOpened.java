@@ -8,9 +8,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param model the model from the worker's environment when the task named none
  * @param searchAttributes whether the server has Longhaul's search attributes registered; only
  *     then does the workflow upsert them, since upserting unknown ones would fail the task
- * @param contextWindow the model's context window, in tokens
  * @param compactLimit the context size at which the task compacts before its next model call
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskOpened(
-    String model, boolean searchAttributes, long contextWindow, long compactLimit) {}
+    String model, boolean searchAttributes, long compactLimit) {}

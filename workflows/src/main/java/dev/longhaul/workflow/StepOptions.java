@@ -1,6 +1,6 @@
 package dev.longhaul.workflow;
 
-import dev.longhaul.contract.ModelActivities;
+import dev.longhaul.contract.FailureType;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -31,7 +31,7 @@ final class StepOptions {
                 .setInitialInterval(Duration.ofSeconds(1))
                 .setBackoffCoefficient(2.0)
                 .setMaximumInterval(Duration.ofMinutes(2))
-                .setDoNotRetry(ModelActivities.REQUEST_REJECTED)
+                .setDoNotRetry(FailureType.REQUEST_REJECTED.id())
                 .build())
         .build();
   }
@@ -70,7 +70,7 @@ final class StepOptions {
                 .setInitialInterval(Duration.ofSeconds(1))
                 .setMaximumInterval(Duration.ofSeconds(30))
                 .setMaximumAttempts(3)
-                .setDoNotRetry(ModelActivities.REQUEST_REJECTED)
+                .setDoNotRetry(FailureType.REQUEST_REJECTED.id())
                 .build())
         .build();
   }

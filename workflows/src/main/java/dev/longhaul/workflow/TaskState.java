@@ -1,5 +1,6 @@
 package dev.longhaul.workflow;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.longhaul.contract.ContextRef;
 import dev.longhaul.contract.PlanStep;
@@ -8,30 +9,36 @@ import dev.longhaul.contract.Usage;
 import java.util.List;
 
 /**
- * All of a task's run state: exactly what continue-as-new carries to the next run. It holds
- * references and counters only, never transcript content, so it stays small however long the
- * task runs.
+ * All of a task's run state, as continue-as-new carries it to the next run: the carried form of
+ * {@link TaskRun}, which alone maps to and from it. It holds references and counters only, never
+ * transcript content, so it stays small however long the task runs.
  *
  * <p>Like every record that crosses a workflow boundary it ignores fields it does not know: a
  * run started by an older or newer worker must still decode (Temporal's converter would fail).
+ * Renamed fields keep their old names as aliases, so state carried by an older worker (and
+ * recorded histories) still reads.
  *
+ * @param compactLimit the context size at which the task compacts
+ * @param midTurn the previous run stopped inside a turn (at a compaction); this run finishes it
  * @param context where the context starts (a checkpoint and the first item after it); its {@code
  *     toSeq} is the next sequence number to assign
- * @param midTurn the previous run stopped inside a turn (at a compaction); this run finishes it
- * @param compactions compactions since the last model call that found room in the context
+ * @param compactionsWithoutRoom compactions since the last model call that found room in the
+ *     context (the compaction breaker's count)
  * @param shape the model and tools of the last request, to notice when they change
  * @param costUnknown true once a model without a price has been used (absent, and so false, in
  *     state carried from before it existed)
  * @param queuedTurns follow-up messages not yet started
  * @param endRequested an {@code end} signal arrived: finish once idle
  * @param interruptReason an interrupt that arrived while the run was ending mid-turn, or null
+ * @param status the status between turns ({@code idle} or {@code needs-attention}); null in state
+ *     carried before it was, which reads as idle, or running when mid-turn
+ * @param error why the last turn stopped, or null
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskState(
     String workspace,
     String model,
     boolean searchAttributes,
-    long contextWindow,
     long compactLimit,
     int turn,
     int step,
@@ -39,7 +46,7 @@ public record TaskState(
     ContextRef context,
     Usage usage,
     long contextTokens,
-    int compactions,
+    @JsonAlias("compactions") int compactionsWithoutRoom,
     PromptShape shape,
     int cacheBreaks,
     long costMicros,
@@ -49,4 +56,6 @@ public record TaskState(
     List<PlanStep> plan,
     List<TurnRequest> queuedTurns,
     boolean endRequested,
-    String interruptReason) {}
+    String interruptReason,
+    TaskStatus status,
+    String error) {}

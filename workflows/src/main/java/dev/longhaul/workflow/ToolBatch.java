@@ -79,7 +79,7 @@ final class ToolBatch {
   }
 
   private void start(int i) {
-    ToolActivities tools = Steps.tools(calls.get(i).summary());
+    ToolActivities tools = ActivityStubs.tools(calls.get(i).summary());
     long outputSeq = firstOutputSeq + i;
     ToolRequest request =
         new ToolRequest(taskId, turn, workspace, calls.get(i).seq(), outputSeq);
@@ -92,8 +92,8 @@ final class ToolBatch {
     try {
       result = inFlight.get(outputSeq).get();
     } catch (ActivityFailure failure) {
-      if (Steps.isCancellation(failure)) throw failure;
-      result = abort(i, "The tool could not be run: " + Steps.rootMessage(failure));
+      if (Failures.isCancellation(failure)) throw failure;
+      result = abort(i, "The tool could not be run: " + Failures.rootMessage(failure));
     }
     answered.put(outputSeq, result);
     onResult.accept(result);
@@ -102,7 +102,7 @@ final class ToolBatch {
   private ToolResult abort(int i, String reason) {
     long outputSeq = firstOutputSeq + i;
     ToolResult result =
-        Steps.bookkeepingTools()
+        ActivityStubs.bookkeepingTools()
             .abortTool(new AbortTool(taskId, turn, calls.get(i).seq(), outputSeq, reason));
     answered.put(outputSeq, result);
     return result;

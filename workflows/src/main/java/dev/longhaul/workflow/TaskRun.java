@@ -1,0 +1,308 @@
+package dev.longhaul.workflow;
+
+import dev.longhaul.contract.AppendMessage;
+import dev.longhaul.contract.CompactRequest;
+import dev.longhaul.contract.CompactResult;
+import dev.longhaul.contract.ContextRef;
+import dev.longhaul.contract.MessageAppended;
+import dev.longhaul.contract.PlanStep;
+import dev.longhaul.contract.PromptShape;
+import dev.longhaul.contract.Restored;
+import dev.longhaul.contract.SampleRequest;
+import dev.longhaul.contract.SampleResult;
+import dev.longhaul.contract.StatusUpdate;
+import dev.longhaul.contract.TaskOpened;
+import dev.longhaul.contract.ToolCallRef;
+import dev.longhaul.contract.ToolResult;
+import dev.longhaul.contract.Usage;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * A task's run state and its transitions: what happened to the task, with no Temporal and no I/O,
+ * so the bookkeeping of a turn is unit-tested without a server. The workflow owns one, calls the
+ * activities, and reports their results here. {@link #carried(boolean)} and {@link
+ * #resume(TaskState)} are the one mapping to and from what continue-as-new carries.
+ *
+ * <p>Sequence numbers are assigned here, before the activity that fills them runs: the workflow is
+ * the single writer of the transcript order, and a retried activity rewrites its own seq.
+ */
+final class TaskRun {
+  static final int PREVIEW_CHARS = 200;
+  static final int TITLE_CHARS = 200;
+
+  private final String taskId;
+  private final Deque<TurnRequest> queuedTurns = new ArrayDeque<>();
+  private String workspace;
+  private String model;
+  private boolean searchAttributes;
+  private CompactionPolicy compaction = new CompactionPolicy(Long.MAX_VALUE, 0);
+  private int turn;
+  private int step;
+  private ContextRef context = ContextRef.fromStart(0);
+  private Usage usage = Usage.none();
+  private long contextTokens;
+  private PromptShape shape;
+  private int cacheBreaks;
+  private long costMicros;
+  private boolean costUnknown;
+  private String lastMessage;
+  private String lastTool;
+  private List<PlanStep> plan = List.of();
+  private boolean endRequested;
+  private String interruptReason;
+  private TaskStatus status = TaskStatus.idle;
+  private String error;
+
+  TaskRun(String taskId) {
+    this.taskId = taskId;
+  }
+
+  // ---- opening, resuming, carrying --------------------------------------------------------
+
+  /** A new task, with the settings the worker resolved for it. */
+  void open(String workspace, TaskOpened opened) {
+    this.workspace = workspace;
+    this.model = opened.model();
+    this.searchAttributes = opened.searchAttributes();
+    this.compaction = new CompactionPolicy(opened.compactLimit(), 0);
+  }
+
+  /** A task resumed or forked from a stored context continues its counters. */
+  void restored(Restored restored) {
+    context = restored.context();
+    turn = restored.turn();
+    step = restored.step();
+    contextTokens = restored.tokens();
+  }
+
+  /**
+   * This run continues the one that carried {@code state}. Turns carried are older than any
+   * queued in this run before it resumed, so they go first.
+   *
+   * @return whether the previous run stopped inside a turn, which this run finishes first
+   */
+  boolean resume(TaskState state) {
+    workspace = state.workspace();
+    model = state.model();
+    searchAttributes = state.searchAttributes();
+    compaction = new CompactionPolicy(state.compactLimit(), state.compactionsWithoutRoom());
+    turn = state.turn();
+    step = state.step();
+    context = state.context();
+    usage = state.usage() == null ? Usage.none() : state.usage();
+    contextTokens = state.contextTokens();
+    shape = state.shape();
+    cacheBreaks = state.cacheBreaks();
+    costMicros = state.costMicros();
+    costUnknown = state.costUnknown();
+    lastMessage = state.lastMessage();
+    lastTool = state.lastTool();
+    plan = state.plan() == null ? List.of() : List.copyOf(state.plan());
+    List<TurnRequest> newer = new ArrayList<>(queuedTurns);
+    queuedTurns.clear();
+    if (state.queuedTurns() != null) queuedTurns.addAll(state.queuedTurns());
+    queuedTurns.addAll(newer);
+    endRequested = endRequested || state.endRequested();
+    if (interruptReason == null) interruptReason = state.interruptReason();
+    status = state.midTurn() ? TaskStatus.running : state.status() == null ? TaskStatus.idle : state.status();
+    error = state.error();
+    return state.midTurn();
+  }
+
+  /** Everything the next run needs, and nothing of the transcript itself. */
+  TaskState carried(boolean midTurn) {
+    return new TaskState(
+        workspace, model, searchAttributes, compaction.limit(), turn, step, midTurn, context, usage,
+        contextTokens, compaction.withoutRoom(), shape, cacheBreaks, costMicros, costUnknown,
+        lastMessage, lastTool, plan, new ArrayList<>(queuedTurns), endRequested, interruptReason,
+        midTurn ? null : status, error);
+  }
+
+  // ---- signals ----------------------------------------------------------------------------
+
+  void queueTurn(TurnRequest request) {
+    queuedTurns.add(request);
+  }
+
+  void requestEnd() {
+    endRequested = true;
+  }
+
+  /**
+   * Records an interrupt of the running turn.
+   *
+   * @return false when no turn runs, and there is nothing to stop
+   */
+  boolean interrupt(String reason) {
+    if (status != TaskStatus.running) return false;
+    interruptReason = reason == null || reason.isBlank() ? "no reason given" : reason;
+    return true;
+  }
+
+  /** An interrupt not yet acted on, or null. */
+  String interruptReason() {
+    return interruptReason;
+  }
+
+  /** Whether the task should stop waiting: a turn is queued, or it was asked to end. */
+  boolean hasWork() {
+    return !queuedTurns.isEmpty() || endRequested;
+  }
+
+  boolean hasQueuedTurn() {
+    return !queuedTurns.isEmpty();
+  }
+
+  // ---- a turn -----------------------------------------------------------------------------
+
+  /**
+   * Starts the next queued turn. A new model shows as a changed prompt shape at the next call,
+   * which notes it and counts the cache break; the prefix itself is never rewritten.
+   *
+   * @return the turn's request, whose message is appended next
+   */
+  TurnRequest beginTurn() {
+    TurnRequest request = queuedTurns.poll();
+    turn++;
+    status = TaskStatus.running;
+    error = null;
+    if (request.model() != null && !request.model().isBlank()) model = request.model();
+    compaction.newTurn();
+    return request;
+  }
+
+  /** The request that stores a message at the next seq. */
+  AppendMessage appendRequest(AppendMessage.Role role, String text) {
+    return new AppendMessage(taskId, turn, context.toSeq(), role, text);
+  }
+
+  void recordAppend(MessageAppended appended) {
+    context = context.upTo(appended.seq() + 1);
+    contextTokens += appended.tokens();
+  }
+
+  /** The next model call: a new step, reading the context, writing from its end. */
+  SampleRequest beginStep() {
+    step++;
+    return new SampleRequest(taskId, turn, step, context, context.toSeq(), model, shape);
+  }
+
+  String stepSummary() {
+    return "model " + model + " · turn " + turn + " step " + step;
+  }
+
+  void recordSample(SampleResult result) {
+    context = context.upTo(context.toSeq() + result.itemCount());
+    usage = usage.plus(result.usage());
+    contextTokens = result.contextTokens();
+    shape = result.shape();
+    if (result.cacheBreak() != null) cacheBreaks++;
+    if (result.costMicros() < 0) costUnknown = true;
+    else costMicros += result.costMicros();
+    compaction.called(contextTokens);
+    if (result.preview() != null) lastMessage = Text.clip(result.preview(), PREVIEW_CHARS);
+  }
+
+  /**
+   * Assigns the outputs of a response's tool calls their seqs, one per call after the response.
+   *
+   * @return the first output's seq
+   */
+  long assignToolOutputs(List<ToolCallRef> calls) {
+    long first = context.toSeq();
+    context = context.upTo(first + calls.size());
+    lastTool = calls.get(calls.size() - 1).summary();
+    return first;
+  }
+
+  void recordToolResult(ToolResult result) {
+    contextTokens += result.tokens();
+    if (result.plan() != null) plan = List.copyOf(result.plan());
+  }
+
+  boolean compactionDue() {
+    return compaction.due(contextTokens);
+  }
+
+  String compactionReason() {
+    return "the context reached " + contextTokens + " of " + compaction.limit() + " tokens";
+  }
+
+  CompactionPolicy compaction() {
+    return compaction;
+  }
+
+  /** Compact the current context into the next checkpoint. */
+  CompactRequest compactRequest() {
+    return new CompactRequest(taskId, turn, context, context.checkpoint() + 1, model, workspace);
+  }
+
+  void recordCompaction(CompactResult result) {
+    context = result.context();
+    contextTokens = result.tokens();
+    compaction.compacted();
+  }
+
+  /** The turn is over (an outcome that goes on in the next run changes nothing here). */
+  void endTurn(TurnOutcome outcome) {
+    switch (outcome.kind()) {
+      case ANSWERED -> status = TaskStatus.idle;
+      case INTERRUPTED -> {
+        status = TaskStatus.idle;
+        error = "interrupted: " + outcome.reason();
+      }
+      case NEEDS_ATTENTION -> {
+        status = TaskStatus.needs_attention;
+        error = outcome.reason();
+      }
+      case COMPACTED, CONTINUED -> {
+        return;
+      }
+    }
+    interruptReason = null;
+  }
+
+  void fail(String why) {
+    status = TaskStatus.failed;
+    error = why;
+  }
+
+  void end() {
+    status = TaskStatus.ended;
+  }
+
+  // ---- what others see --------------------------------------------------------------------
+
+  String taskId() {
+    return taskId;
+  }
+
+  String workspace() {
+    return workspace;
+  }
+
+  int turn() {
+    return turn;
+  }
+
+  boolean searchAttributes() {
+    return searchAttributes;
+  }
+
+  Progress progress() {
+    return new Progress(
+        status, model, turn, step, lastTool, Tokens.of(usage, contextTokens), lastMessage, plan,
+        queuedTurns.size(), cacheBreaks, costUnknown ? null : costMicros / 1e6, error);
+  }
+
+  StatusUpdate statusUpdate() {
+    return new StatusUpdate(taskId, status.label(), turn, step, lastMessage, error);
+  }
+
+  TaskResult result() {
+    return new TaskResult(status, turn, step, lastMessage);
+  }
+}
