@@ -4,12 +4,13 @@ import dev.longhaul.contract.CompactRequest;
 import dev.longhaul.contract.CompactResult;
 import dev.longhaul.contract.CompactionActivities;
 import dev.longhaul.contract.ContextRef;
+import dev.longhaul.model.CallHooks;
 import dev.longhaul.model.ModelException;
 import dev.longhaul.model.ModelResponse;
 import dev.longhaul.model.Pricing;
 import dev.longhaul.model.ResponsesClient;
+import dev.longhaul.model.ResponsesRequest;
 import dev.longhaul.prompt.ItemTokens;
-import dev.longhaul.prompt.PromptBuilder;
 import dev.longhaul.prompt.Truncation;
 import dev.longhaul.tools.ToolRegistry;
 import dev.longhaul.store.Checkpoint;
@@ -35,7 +36,7 @@ public final class CompactionActivitiesImpl implements CompactionActivities {
   private final ContextItems contextItems;
   private final LocalCompaction local;
   private final Notes notes;
-  private final String instructions = Prompts.load("instructions.md");
+  private final ModelRequests requests;
   private final Mode mode;
   private final UsageLedger ledger;
   /** Learned once per worker: a provider that answered 404 to compaction has no such endpoint. */
@@ -49,7 +50,8 @@ public final class CompactionActivitiesImpl implements CompactionActivities {
     this.cache = cache;
     this.client = client;
     this.contextItems = new ContextItems(itemTokens);
-    this.local = new LocalCompaction(client, ToolSpecs.of(tools));
+    this.local = new LocalCompaction(client);
+    this.requests = new ModelRequests(tools, client.config().model());
     this.notes = new Notes(truncation);
     this.mode = mode;
   }
@@ -58,19 +60,20 @@ public final class CompactionActivitiesImpl implements CompactionActivities {
   public CompactResult compact(CompactRequest request) {
     ActivityExecutionContext activity = Activity.getExecutionContext();
     List<Item> context = cache.items(request.taskId(), request.context());
-    List<String> input = PromptBuilder.input(context, request.turn());
-    String model = request.model() == null ? client.config().model() : request.model();
+    ResponsesRequest call = requests.forContext(request.taskId(), request.model(), context, request.turn());
+    String model = call.model();
     ModelResponse response;
     boolean wasLocal;
     long started = System.nanoTime();
     try (Heartbeats beating = new Heartbeats(activity)) {
-      Optional<ModelResponse> remote = remote(model, input);
-      wasLocal = remote.isEmpty();
-      response = remote.isPresent()
-          ? remote.get()
-          : local.compact(model, instructions, input, context, request.taskId(), () -> activity.heartbeat(null));
-    } catch (ModelException e) {
-      throw ModelActivitiesImpl.failure(e, activity.getInfo().getAttempt());
+      try {
+        Optional<ModelResponse> remote = remote(call, beating.hooks());
+        wasLocal = remote.isEmpty();
+        response = remote.isPresent() ? remote.get() : local.compact(call, context, beating.hooks());
+      } catch (ModelException e) {
+        beating.check(); // a call aborted because it was cancelled reports the cancellation
+        throw ModelActivitiesImpl.failure(e, activity.getInfo().getAttempt());
+      }
     }
     ledger.record(request.taskId(), request.turn(), 0, "compaction", model,
         activity.getInfo().getAttempt(), response.usage(), (System.nanoTime() - started) / 1_000_000);
@@ -90,10 +93,10 @@ public final class CompactionActivitiesImpl implements CompactionActivities {
   }
 
   /** The provider's compaction, kept exactly as received; empty when it has none. */
-  private Optional<ModelResponse> remote(String model, List<String> input) throws ModelException {
+  private Optional<ModelResponse> remote(ResponsesRequest call, CallHooks hooks) throws ModelException {
     if (mode == Mode.local || (mode == Mode.auto && remoteUnsupported)) return Optional.empty();
     try {
-      return Optional.of(client.compact(model, instructions, input));
+      return Optional.of(client.compact(call, hooks));
     } catch (ModelException e) {
       if (e.kind() != ModelException.Kind.UNSUPPORTED || mode == Mode.remote) throw e;
       remoteUnsupported = true;

@@ -51,6 +51,14 @@ final class Heartbeats implements AutoCloseable {
     if (e != null) throw e;
   }
 
+  /**
+   * Hooks for a model call: check on every event, and close the connection once a heartbeat
+   * learns the call was cancelled.
+   */
+  dev.longhaul.model.CallHooks hooks() {
+    return new dev.longhaul.model.CallHooks(this::check, this::onStop);
+  }
+
   /** Stops the timer; a heartbeat already being sent finishes rather than being interrupted. */
   @Override
   public void close() {

@@ -1,6 +1,7 @@
 package dev.longhaul.activities;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.longhaul.model.CallHooks;
 import dev.longhaul.model.ModelException;
 import dev.longhaul.model.ModelResponse;
 import dev.longhaul.model.ResponsesClient;
@@ -21,27 +22,23 @@ final class LocalCompaction {
   static final String BRIDGE_MARKER = "<handoff_summary>";
 
   private final ResponsesClient client;
-  private final List<JsonNode> toolSpecs;
   private final String summaryPrompt = Prompts.load("compact.md");
   private final String bridge = Prompts.load("bridge.md");
 
-  /**
-   * @param toolSpecs the task's tools, sent unchanged although the summary calls none, so the
-   *     request shares the turn's cached prefix
-   */
-  LocalCompaction(ResponsesClient client, List<JsonNode> toolSpecs) {
+  LocalCompaction(ResponsesClient client) {
     this.client = client;
-    this.toolSpecs = toolSpecs;
   }
 
-  /** The compacted context, and the usage of the summary call. */
-  ModelResponse compact(
-      String model, String instructions, List<String> input, List<Item> context, String taskId,
-      Runnable heartbeat) throws ModelException {
-    List<String> request = new ArrayList<>(input);
-    request.add(Items.message("user", summaryPrompt));
+  /**
+   * The compacted context, and the usage of the summary call.
+   *
+   * @param request the task's own request for its context, tools included although the summary
+   *     calls none, so this call shares the turn's cached prefix; the summary prompt goes last
+   */
+  ModelResponse compact(ResponsesRequest request, List<Item> context, CallHooks hooks)
+      throws ModelException {
     ModelResponse response =
-        client.create(new ResponsesRequest(model, instructions, request, toolSpecs, taskId), heartbeat);
+        client.create(request.withAppended(List.of(Items.message("user", summaryPrompt))), hooks);
     String summary = summaryText(response);
     List<String> compacted = new ArrayList<>(recentUserMessages(context));
     compacted.add(Items.message("user", bridge + "\n" + BRIDGE_MARKER + "\n" + summary + "\n</handoff_summary>"));

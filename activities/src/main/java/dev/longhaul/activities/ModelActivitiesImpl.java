@@ -14,7 +14,6 @@ import dev.longhaul.model.ResponsesClient;
 import dev.longhaul.model.ResponsesRequest;
 import dev.longhaul.prompt.ItemKinds;
 import dev.longhaul.prompt.ItemTokens;
-import dev.longhaul.prompt.PromptBuilder;
 import dev.longhaul.store.Item;
 import dev.longhaul.store.ItemStore;
 import dev.longhaul.tools.Tool;
@@ -34,7 +33,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
   private final ResponsesClient client;
   private final ToolRegistry tools;
   private final ItemTokens itemTokens;
-  private final String instructions;
+  private final ModelRequests requests;
   private final UsageLedger ledger;
 
   public ModelActivitiesImpl(
@@ -45,7 +44,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
     this.client = client;
     this.tools = tools;
     this.itemTokens = itemTokens;
-    this.instructions = Prompts.load("instructions.md");
+    this.requests = new ModelRequests(tools, client.config().model());
     this.ledger = new UsageLedger(store, pricing);
   }
 
@@ -57,21 +56,18 @@ public final class ModelActivitiesImpl implements ModelActivities {
   public SampleResult sample(SampleRequest request) {
     ActivityExecutionContext activity = Activity.getExecutionContext();
     List<Item> context = cache.items(request.taskId(), request.context());
-    String model = request.model() == null ? client.config().model() : request.model();
-    List<JsonNode> toolSpecs = ToolSpecs.of(tools);
-    PromptShape shape = PromptShapes.of(model, toolSpecs);
+    ResponsesRequest prefix = requests.forContext(request.taskId(), request.model(), context, request.turn());
+    PromptShape shape = PromptShapes.of(prefix.model(), prefix.tools());
     String cacheBreak = PromptShapes.cacheBreak(request.previous(), shape);
     List<String> notes = cacheBreak == null ? List.of() : List.of(Items.message("developer", cacheBreak));
-    List<String> input = new ArrayList<>(PromptBuilder.input(context, request.turn()));
-    input.addAll(notes);
-    ResponsesRequest body = new ResponsesRequest(model, instructions, input, toolSpecs, request.taskId());
+    String model = prefix.model();
     long started = System.nanoTime();
     ModelResponse response;
     // Heartbeats on a timer, not per event: a model may think in silence for minutes, and that is
     // for the stream idle timeout to judge, not the 10-second heartbeat timeout.
     try (Heartbeats beating = new Heartbeats(activity)) {
       try {
-        response = client.create(body, beating::check, beating::onStop);
+        response = client.create(prefix.withAppended(notes), beating.hooks());
       } catch (ModelException e) {
         beating.check(); // a call aborted because it was cancelled reports the cancellation
         throw failure(e, activity.getInfo().getAttempt());

@@ -48,28 +48,15 @@ public final class ResponsesClient {
   }
 
   /**
-   * Sends the request and reads the stream to its end.
+   * Sends the request to {@code POST /responses} and reads the stream to its end.
    *
-   * @param onEvent called for every event received; it heartbeats, and may throw to abandon the
-   *     call (the connection is then closed)
+   * @param hooks heartbeats on each event, and cancels the call from another thread
    */
-  public ModelResponse create(ResponsesRequest request, Runnable onEvent) throws ModelException {
-    return create(request, onEvent, cancel -> {});
-  }
-
-  /**
-   * As {@link #create(ResponsesRequest, Runnable)}, handing {@code cancellation} a way to abort
-   * the call from another thread (the call then fails as transient).
-   */
-  public ModelResponse create(
-      ResponsesRequest request, Runnable onEvent, java.util.function.Consumer<Runnable> cancellation)
-      throws ModelException {
-    okhttp3.Call call =
-        http.newCall(post("/responses", request.toJson()).header("Accept", "text/event-stream").build());
-    cancellation.accept(call::cancel);
-    try (Response response = call.execute()) {
+  public ModelResponse create(ResponsesRequest request, CallHooks hooks) throws ModelException {
+    Request post = post("/responses", request.toJson()).header("Accept", "text/event-stream").build();
+    try (Response response = execute(post, hooks)) {
       if (!response.isSuccessful()) throw HttpErrors.classify(response);
-      return readStream(response.body().source(), onEvent);
+      return readStream(response.body().source(), hooks.onEvent());
     } catch (InterruptedIOException e) {
       throw new ModelException(
           ModelException.Kind.TRANSIENT, "the model stream was idle too long: " + e.getMessage(), null);
@@ -80,22 +67,23 @@ public final class ResponsesClient {
   }
 
   /**
-   * Compacts a context with {@code POST /responses/compact}. Returns the new context's items as
-   * the provider sent them (kept user messages and an opaque {@code compaction} item), raw.
+   * Compacts the request's context with {@code POST /responses/compact}. Returns the new
+   * context's items as the provider sent them (kept user messages and an opaque {@code
+   * compaction} item), raw. The provider answers only when done, so {@code hooks} matter more
+   * here than anywhere: an interrupt closes the connection rather than wait for the answer.
    *
    * @throws ModelException of kind {@link ModelException.Kind#UNSUPPORTED} when the provider has no
    *     such endpoint (404, 405, 501), so the caller can compact locally instead
    */
-  public ModelResponse compact(String model, String instructions, List<String> input)
-      throws ModelException {
-    String body = new CompactRequest(model, instructions, input).toJson();
-    try (Response response = http.newCall(post("/responses/compact", body).build()).execute()) {
+  public ModelResponse compact(ResponsesRequest request, CallHooks hooks) throws ModelException {
+    try (Response response = execute(post("/responses/compact", request.toCompactionJson()).build(), hooks)) {
       if (response.code() == 404 || response.code() == 405 || response.code() == 501) {
         throw new ModelException(
             ModelException.Kind.UNSUPPORTED, "the provider has no /responses/compact endpoint", null);
       }
       if (!response.isSuccessful()) throw HttpErrors.classify(response);
       String text = response.body().string();
+      hooks.onEvent().run();
       try {
         JsonNode parsed = JSON.readTree(text);
         List<String> output = RawJson.arrayElements(text, "output");
@@ -109,6 +97,13 @@ public final class ResponsesClient {
     } catch (IOException e) {
       throw new ModelException(ModelException.Kind.TRANSIENT, "network error while compacting: " + e, null);
     }
+  }
+
+  /** Starts the call, first handing the caller its cancel: both endpoints are cancellable alike. */
+  private Response execute(Request request, CallHooks hooks) throws IOException {
+    okhttp3.Call call = http.newCall(request);
+    hooks.cancellation().accept(call::cancel);
+    return call.execute();
   }
 
   /** A POST of a JSON body to {@code path} under the base URL, with the key when there is one. */

@@ -57,8 +57,34 @@ public record ResponsesRequest(
     return out.toString();
   }
 
+  /**
+   * The body of {@code POST /responses/compact}: the same model, instructions and input, without
+   * the sampling options that endpoint does not take.
+   */
+  public String toCompactionJson() {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = new JsonFactory(JSON).createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("model", model);
+      g.writeStringField("instructions", instructions);
+      writeInput(g, input);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  /** The same request with {@code items} added at the end of its input (notes, a summary prompt). */
+  public ResponsesRequest withAppended(List<String> items) {
+    if (items.isEmpty()) return this;
+    List<String> longer = new java.util.ArrayList<>(input);
+    longer.addAll(items);
+    return new ResponsesRequest(model, instructions, List.copyOf(longer), tools, promptCacheKey);
+  }
+
   /** The {@code input} field: each item's raw JSON copied in unchanged, never re-serialized. */
-  static void writeInput(JsonGenerator g, List<String> input) throws IOException {
+  private static void writeInput(JsonGenerator g, List<String> input) throws IOException {
     g.writeArrayFieldStart("input");
     for (String item : input) g.writeRawValue(item);
     g.writeEndArray();

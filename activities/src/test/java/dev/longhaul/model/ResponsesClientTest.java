@@ -62,13 +62,13 @@ class ResponsesClientTest {
 
   private ModelResponse create(Reply reply) throws ModelException {
     fake.script(reply);
-    return client().create(request(userMessage("hi")), () -> {});
+    return client().create(request(userMessage("hi")), CallHooks.none());
   }
 
   private ModelException failure(Reply reply) {
     fake.script(reply);
     return catchThrowableOfType(
-        ModelException.class, () -> client().create(request(userMessage("hi")), () -> {}));
+        ModelException.class, () -> client().create(request(userMessage("hi")), CallHooks.none()));
   }
 
   // ---- a successful stream ----
@@ -80,7 +80,7 @@ class ResponsesClientTest {
     String message = text("Looking.");
     fake.script(reply(thought, call, message));
 
-    ModelResponse response = client().create(request(userMessage("hi")), () -> {});
+    ModelResponse response = client().create(request(userMessage("hi")), CallHooks.none());
 
     assertThat(response.items()).containsExactly(thought, call, message);
     // The reasoning item's odd spacing and escapes survive: it must be re-sent exactly as received.
@@ -166,7 +166,7 @@ class ResponsesClientTest {
             new ResponsesRequest(
                 "gpt-test", "You are careful.", List.of(user, thought, call, output),
                 List.of(zeta, alpha), "task-42"),
-            () -> {});
+            CallHooks.none());
 
     RecordedRequest sent = fake.requests().get(0);
     JsonNode body = sent.body();
@@ -194,7 +194,7 @@ class ResponsesClientTest {
   void theApiKey_isSentAsABearerToken() throws Exception {
     fake.script(reply(text("ok")));
 
-    client("sk-secret-123").create(request(userMessage("hi")), () -> {});
+    client("sk-secret-123").create(request(userMessage("hi")), CallHooks.none());
 
     assertThat(fake.requests().get(0).header("Authorization")).isEqualTo("Bearer sk-secret-123");
   }
@@ -203,7 +203,7 @@ class ResponsesClientTest {
   void withoutAnApiKey_noAuthorizationHeaderIsSent() throws Exception {
     fake.script(reply(text("ok")));
 
-    client(null).create(request(userMessage("hi")), () -> {});
+    client(null).create(request(userMessage("hi")), CallHooks.none());
 
     assertThat(fake.requests().get(0).header("Authorization")).isNull();
   }
@@ -215,7 +215,7 @@ class ResponsesClientTest {
         new ResponsesClient(
             new ModelConfig(fake.baseUrl() + "/", null, "test-model", Duration.ofSeconds(1)));
 
-    ModelResponse response = client.create(request(userMessage("hi")), () -> {});
+    ModelResponse response = client.create(request(userMessage("hi")), CallHooks.none());
 
     assertThat(response.items()).hasSize(1);
     assertThat(fake.requests().get(0).path()).isEqualTo("/v1/responses");
@@ -347,7 +347,7 @@ class ResponsesClientTest {
     fake.script(reply(text("a"), text("b")));
     AtomicInteger calls = new AtomicInteger();
 
-    client().create(request(userMessage("hi")), calls::incrementAndGet);
+    client().create(request(userMessage("hi")), CallHooks.onEvent(calls::incrementAndGet));
 
     // created, two items (added + done each), completed
     assertThat(calls.get()).isEqualTo(6);
@@ -364,10 +364,10 @@ class ResponsesClientTest {
                 client()
                     .create(
                         request(userMessage("hi")),
-                        () -> {
+                        CallHooks.onEvent(() -> {
                           seen.add(seen.size());
                           if (seen.size() == 2) throw cancelled;
-                        }))
+                        })))
         .isSameAs(cancelled);
     assertThat(seen).hasSize(2);
   }

@@ -38,6 +38,7 @@ public final class FakeModelServer implements AutoCloseable {
   private Compaction compaction = Compaction.SUPPORTED;
   private int compactionPadding;
   private java.time.Duration compactionDelay = java.time.Duration.ZERO;
+  private int compactionsAnswered;
   private final PromptCache cache = new PromptCache();
   private boolean shuffleTools;
 
@@ -124,6 +125,11 @@ public final class FakeModelServer implements AutoCloseable {
     return List.copyOf(compactionRequests);
   }
 
+  /** How many compactions the fake has answered (a delayed one counts once its answer is sent). */
+  public synchronized int compactionsAnswered() {
+    return compactionsAnswered;
+  }
+
   /** Every compaction item issued, as the raw JSON text sent. */
   public synchronized List<String> issuedCompactions() {
     return List.copyOf(issuedCompactions);
@@ -138,6 +144,7 @@ public final class FakeModelServer implements AutoCloseable {
     compaction = Compaction.SUPPORTED;
     compactionPadding = 0;
     compactionDelay = java.time.Duration.ZERO;
+    compactionsAnswered = 0;
     shuffleTools = false;
   }
 
@@ -219,6 +226,9 @@ public final class FakeModelServer implements AutoCloseable {
     exchange.getResponseHeaders().add("Content-Type", "application/json");
     exchange.sendResponseHeaders(200, bytes.length);
     exchange.getResponseBody().write(bytes);
+    synchronized (this) {
+      compactionsAnswered++;
+    }
   }
 
   private void send(HttpExchange exchange, Reply reply) throws IOException {

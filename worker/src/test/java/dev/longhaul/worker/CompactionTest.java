@@ -183,6 +183,31 @@ class CompactionTest {
   }
 
   @Test
+  void anInterruptDuringARemoteCompaction_closesItsCallAtOnce_andStoresNoCheckpoint() throws Exception {
+    // The read timeout must outlast the wait for the interrupt, or it would close the call first.
+    harness.close();
+    harness = new AgentHarness(java.time.Duration.ofMinutes(5), settings -> settings
+        .withLimits(new ContextLimits(WINDOW, LIMIT))
+        .withToolOutputBudget(1_500)
+        .withCompaction(CompactionActivitiesImpl.Mode.auto));
+    harness.model.delayCompactions(java.time.Duration.ofMinutes(2));
+    Files.writeString(workspace.resolve("big.txt"), logLines(3_000));
+    harness.model.otherwise(readsPagesOf("big.txt", 200));
+    String taskId = harness.start(workspace, "Read big.txt");
+    harness.awaitProgress(taskId, p -> !harness.model.compactionRequests().isEmpty(), "a compaction to start", 120);
+
+    harness.existing(taskId).interrupt(new dev.longhaul.workflow.InterruptRequest("stop compacting"));
+    // Were the call not closed, the interrupt would wait for the provider's answer, minutes away.
+    Progress stopped = harness.awaitProgress(taskId, p -> p.status() != TaskStatus.running, "the interrupt", 60);
+
+    assertThat(stopped.status()).isEqualTo(TaskStatus.idle);
+    assertThat(stopped.error()).isEqualTo("interrupted: stop compacting");
+    assertThat(harness.model.compactionsAnswered()).as("compactions answered by the provider").isZero();
+    assertThat(harness.store.checkpoints(taskId)).isEmpty();
+    assertThat(harness.model.compactionRequests()).hasSize(1);
+  }
+
+  @Test
   void anEndSentDuringATurnThatContinuesAsNew_stillEndsTheTask() throws Exception {
     Files.writeString(workspace.resolve("big.txt"), logLines(3_000));
     var pages = readsPagesOf("big.txt", 200);

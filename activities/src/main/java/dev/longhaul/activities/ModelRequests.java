@@ -1,0 +1,36 @@
+package dev.longhaul.activities;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.longhaul.model.ResponsesRequest;
+import dev.longhaul.prompt.PromptBuilder;
+import dev.longhaul.store.Item;
+import dev.longhaul.tools.ToolRegistry;
+import java.util.List;
+
+/**
+ * Builds every request a task sends its model, the sample and both kinds of compaction alike, so
+ * that all of them share one cached prefix: the fixed instructions, the tools the sources offer
+ * now (asked on every request, sorted by name), then the context's items in stored order.
+ */
+final class ModelRequests {
+  private final ToolRegistry tools;
+  private final String defaultModel;
+  private final String instructions = Prompts.load("instructions.md");
+
+  ModelRequests(ToolRegistry tools, String defaultModel) {
+    this.tools = tools;
+    this.defaultModel = defaultModel;
+  }
+
+  /**
+   * The request for {@code context} during {@code turn}.
+   *
+   * @param model the task's model; the worker's default when null
+   */
+  ResponsesRequest forContext(String taskId, String model, List<Item> context, int turn) {
+    List<JsonNode> toolSpecs = ToolSpecs.of(tools);
+    List<String> input = PromptBuilder.input(context, turn);
+    return new ResponsesRequest(
+        model == null ? defaultModel : model, instructions, input, toolSpecs, taskId);
+  }
+}

@@ -1,0 +1,48 @@
+package dev.longhaul.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.longhaul.contract.ContextRef;
+import dev.longhaul.contract.PlanStep;
+import dev.longhaul.contract.PromptShape;
+import dev.longhaul.contract.Usage;
+import io.temporal.common.converter.DefaultDataConverter;
+import java.lang.reflect.RecordComponent;
+import java.util.List;
+
+/** Carried state as continue-as-new sees it: through Temporal's own data converter. */
+final class CarriedState {
+  private CarriedState() {}
+
+  /** {@code state} encoded and decoded as the next run's input would be. */
+  static TaskState roundTrip(TaskState state) {
+    var converter = DefaultDataConverter.newDefaultInstance();
+    var payload = converter.toPayload(state).orElseThrow();
+    return converter.fromPayload(payload, TaskState.class, TaskState.class);
+  }
+
+  /**
+   * A state with no field at its default value (status as carried between turns), so that a
+   * field the mapping forgets shows up as a difference. Fails when a field is added to {@link
+   * TaskState} and not set here.
+   */
+  static TaskState withEveryFieldSet() {
+    TaskState state = new TaskState(
+        "/work/ws", "gpt-test", true, 12_000, 4, 31, false, new ContextRef(2, 120, 131),
+        new Usage(5_000, 4_000, 700, 90), 9_500, 2, new PromptShape("gpt-test", "f1", "shell"), 3,
+        42_000, true, "last words", "shell: ls", List.of(new PlanStep("read", PlanStep.Status.in_progress)),
+        List.of(new TurnRequest("next", "gpt-big")), true, "stop now", TaskStatus.needs_attention,
+        "the work no longer fits");
+    for (RecordComponent c : TaskState.class.getRecordComponents()) {
+      if (c.getName().equals("midTurn")) continue; // false is the between-turns case tested here
+      Object value;
+      try {
+        value = c.getAccessor().invoke(state);
+      } catch (ReflectiveOperationException e) {
+        throw new AssertionError(e);
+      }
+      assertThat(value).as(c.getName()).isNotNull().isNotIn(0, 0L, false, "");
+    }
+    return state;
+  }
+}
