@@ -15,7 +15,7 @@ import dev.longhaul.prompt.Truncation;
 import dev.longhaul.tools.ToolRegistry;
 import dev.longhaul.store.Checkpoint;
 import dev.longhaul.store.Item;
-import dev.longhaul.store.ItemStore;
+import dev.longhaul.store.Store;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ public final class CompactionActivitiesImpl implements CompactionActivities {
     local
   }
 
-  private final ItemStore store;
+  private final Store store;
   private final ContextCache cache;
   private final ResponsesClient client;
   private final ContextItems contextItems;
@@ -43,9 +43,9 @@ public final class CompactionActivitiesImpl implements CompactionActivities {
   private volatile boolean remoteUnsupported;
 
   public CompactionActivitiesImpl(
-      ItemStore store, ContextCache cache, ResponsesClient client, ToolRegistry tools,
+      Store store, ContextCache cache, ResponsesClient client, ToolRegistry tools,
       ItemTokens itemTokens, Truncation truncation, Pricing pricing, Mode mode) {
-    this.ledger = new UsageLedger(store, pricing);
+    this.ledger = new UsageLedger(store.usage(), pricing);
     this.store = store;
     this.cache = cache;
     this.client = client;
@@ -85,7 +85,7 @@ public final class CompactionActivitiesImpl implements CompactionActivities {
     List<Item> items = contextItems.of(compacted, request.turn());
     long tokens = ContextItems.tokens(items);
     long fromSeq = request.context().toSeq();
-    store.saveCheckpoint(
+    store.checkpoints().saveCheckpoint(
         new Checkpoint(request.taskId(), request.checkpoint(), "compaction", fromSeq, request.turn(),
             tokens, items.size(), null),
         items);

@@ -3,7 +3,7 @@ package dev.longhaul.activities;
 import dev.longhaul.contract.ContextRef;
 import dev.longhaul.contract.FailureType;
 import dev.longhaul.store.Item;
-import dev.longhaul.store.ItemStore;
+import dev.longhaul.store.Store;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,11 +17,11 @@ import java.util.Map;
  * hands out a {@code toSeq} only once every item before it is final.
  */
 public final class ContextCache {
-  private final ItemStore store;
+  private final Store store;
   private final int maxTasks;
   private final Map<String, Entry> entries;
 
-  public ContextCache(ItemStore store, int maxTasks) {
+  public ContextCache(Store store, int maxTasks) {
     this.store = store;
     this.maxTasks = maxTasks;
     this.entries = new LinkedHashMap<>(16, 0.75f, true);
@@ -40,10 +40,12 @@ public final class ContextCache {
         entry.checkpoint = ref.checkpoint();
         entry.fromSeq = ref.fromSeq();
         entry.loadedTo = ref.fromSeq();
-        if (ref.checkpoint() > 0) entry.items.addAll(store.checkpointItems(taskId, ref.checkpoint()));
+        if (ref.checkpoint() > 0) {
+          entry.items.addAll(store.checkpoints().checkpointItems(taskId, ref.checkpoint()));
+        }
       }
       if (entry.loadedTo < ref.toSeq()) {
-        List<Item> added = store.items(taskId, entry.loadedTo, ref.toSeq());
+        List<Item> added = store.items().items(taskId, entry.loadedTo, ref.toSeq());
         if (added.size() != ref.toSeq() - entry.loadedTo) {
           // Retrying cannot fill a gap: fail the step so the task says so instead of hanging.
           throw FailureType.TRANSCRIPT_GAP.failure(

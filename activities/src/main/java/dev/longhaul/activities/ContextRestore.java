@@ -7,7 +7,7 @@ import dev.longhaul.contract.Restored;
 import dev.longhaul.prompt.ItemKinds;
 import dev.longhaul.store.Checkpoint;
 import dev.longhaul.store.Item;
-import dev.longhaul.store.ItemStore;
+import dev.longhaul.store.Store;
 import dev.longhaul.store.TaskRow;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
@@ -22,9 +22,9 @@ import java.util.Set;
 final class ContextRestore {
   static final String UNKNOWN = "UnknownTaskOrCheckpoint";
 
-  private final ItemStore store;
+  private final Store store;
 
-  ContextRestore(ItemStore store) {
+  ContextRestore(Store store) {
     this.store = store;
   }
 
@@ -34,10 +34,10 @@ final class ContextRestore {
    * without an output (its worker died) is answered right after it, as the Responses API requires.
    */
   Restored restore(RestoreRequest request) {
-    TaskRow source = store.task(request.sourceTaskId())
+    TaskRow source = store.tasks().task(request.sourceTaskId())
         .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
             "unknown task id: " + request.sourceTaskId(), UNKNOWN));
-    List<Checkpoint> checkpoints = store.checkpoints(source.taskId());
+    List<Checkpoint> checkpoints = store.checkpoints().checkpoints(source.taskId());
     if (request.checkpoint() != null && request.checkpoint() < 0) {
       throw ApplicationFailure.newNonRetryableFailure(
           "a checkpoint number cannot be negative: " + request.checkpoint(), UNKNOWN);
@@ -45,23 +45,25 @@ final class ContextRestore {
     List<Item> items = new ArrayList<>();
     if (request.checkpoint() == null) {
       Checkpoint latest = checkpoints.isEmpty() ? null : checkpoints.get(checkpoints.size() - 1);
-      if (latest != null) items.addAll(store.checkpointItems(source.taskId(), latest.number()));
+      if (latest != null) {
+        items.addAll(store.checkpoints().checkpointItems(source.taskId(), latest.number()));
+      }
       long from = latest == null ? 0 : latest.fromSeq();
-      items.addAll(answerDanglingCalls(store.items(source.taskId(), from, Long.MAX_VALUE)));
+      items.addAll(answerDanglingCalls(store.items().items(source.taskId(), from, Long.MAX_VALUE)));
     } else if (request.checkpoint() > 0) {
       Checkpoint chosen = checkpoints.stream()
           .filter(c -> c.number() == request.checkpoint())
           .findFirst()
           .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
               "task " + source.taskId() + " has no checkpoint " + request.checkpoint(), UNKNOWN));
-      items.addAll(store.checkpointItems(source.taskId(), chosen.number()));
+      items.addAll(store.checkpoints().checkpointItems(source.taskId(), chosen.number()));
     }
-    List<Checkpoint> own = store.checkpoints(request.taskId());
+    List<Checkpoint> own = store.checkpoints().checkpoints(request.taskId());
     int number = own.isEmpty() ? 1 : own.get(own.size() - 1).number() + 1;
-    long fromSeq = store.nextSeq(request.taskId());
+    long fromSeq = store.items().nextSeq(request.taskId());
     long tokens = ContextItems.tokens(items);
     boolean resume = request.taskId().equals(source.taskId());
-    store.saveCheckpoint(
+    store.checkpoints().saveCheckpoint(
         new Checkpoint(request.taskId(), number, resume ? "resume" : "fork", fromSeq, source.turn(),
             tokens, items.size(), null),
         items);

@@ -15,7 +15,7 @@ import dev.longhaul.model.ResponsesRequest;
 import dev.longhaul.prompt.ItemKinds;
 import dev.longhaul.prompt.ItemTokens;
 import dev.longhaul.store.Item;
-import dev.longhaul.store.ItemStore;
+import dev.longhaul.store.Store;
 import dev.longhaul.tools.Tool;
 import dev.longhaul.tools.ToolRegistry;
 import io.temporal.activity.Activity;
@@ -28,7 +28,7 @@ import java.util.Optional;
 public final class ModelActivitiesImpl implements ModelActivities {
   private static final int PREVIEW_CHARS = 500;
 
-  private final ItemStore store;
+  private final Store store;
   private final ContextCache cache;
   private final ResponsesClient client;
   private final ToolRegistry tools;
@@ -37,7 +37,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
   private final UsageLedger ledger;
 
   public ModelActivitiesImpl(
-      ItemStore store, ContextCache cache, ResponsesClient client, ToolRegistry tools,
+      Store store, ContextCache cache, ResponsesClient client, ToolRegistry tools,
       ItemTokens itemTokens, Pricing pricing) {
     this.store = store;
     this.cache = cache;
@@ -45,7 +45,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
     this.tools = tools;
     this.itemTokens = itemTokens;
     this.requests = new ModelRequests(tools, client.config().model());
-    this.ledger = new UsageLedger(store, pricing);
+    this.ledger = new UsageLedger(store.usage(), pricing);
   }
 
   /**
@@ -105,7 +105,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
     }
     // Replaces, rather than adds to, what an earlier attempt of this step may have written.
     String writer = Items.writer(request.taskId());
-    Items.write(() -> store.replaceFrom(request.taskId(), request.firstOutputSeq(), items, writer));
+    Items.write(() -> store.items().replaceFrom(request.taskId(), request.firstOutputSeq(), items, writer));
     String preview = text.isEmpty() ? null : clip(text.toString());
     if (preview == null && calls.isEmpty()) {
       preview = response.incompleteReason() == null

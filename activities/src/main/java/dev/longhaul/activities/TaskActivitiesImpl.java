@@ -10,11 +10,11 @@ import dev.longhaul.contract.TaskActivities;
 import dev.longhaul.contract.TaskOpened;
 import dev.longhaul.prompt.ItemTokens;
 import dev.longhaul.store.Item;
-import dev.longhaul.store.ItemStore;
+import dev.longhaul.store.Store;
 import java.util.List;
 
 public final class TaskActivitiesImpl implements TaskActivities {
-  private final ItemStore store;
+  private final Store store;
   private final ItemTokens itemTokens;
   private final String defaultModel;
   private final boolean searchAttributes;
@@ -23,7 +23,7 @@ public final class TaskActivitiesImpl implements TaskActivities {
 
   /** @param searchAttributes whether the server has Longhaul's search attributes registered */
   public TaskActivitiesImpl(
-      ItemStore store, ItemTokens itemTokens, String defaultModel, boolean searchAttributes,
+      Store store, ItemTokens itemTokens, String defaultModel, boolean searchAttributes,
       ContextLimits limits) {
     this.store = store;
     this.itemTokens = itemTokens;
@@ -36,7 +36,7 @@ public final class TaskActivitiesImpl implements TaskActivities {
   @Override
   public TaskOpened openTask(OpenTask request) {
     String model = request.model() == null ? defaultModel : request.model();
-    store.openTask(request.taskId(), request.workspace(), request.title(), model);
+    store.tasks().openTask(request.taskId(), request.workspace(), request.title(), model);
     return new TaskOpened(model, searchAttributes, limits.autoCompact());
   }
 
@@ -47,13 +47,13 @@ public final class TaskActivitiesImpl implements TaskActivities {
     Item item = new Item(request.seq(), request.turn(), "message:" + request.role().name(), raw, tokens);
     // Anything past this seq was left by a cancelled step and is not part of the transcript.
     String writer = Items.writer(request.taskId());
-    Items.write(() -> store.replaceFrom(request.taskId(), request.seq(), List.of(item), writer));
+    Items.write(() -> store.items().replaceFrom(request.taskId(), request.seq(), List.of(item), writer));
     return new MessageAppended(request.seq(), tokens);
   }
 
   @Override
   public void recordStatus(StatusUpdate update) {
-    store.recordStatus(update);
+    store.tasks().recordStatus(update);
   }
 
   @Override

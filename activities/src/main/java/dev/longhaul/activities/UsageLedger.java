@@ -2,16 +2,16 @@ package dev.longhaul.activities;
 
 import dev.longhaul.contract.Usage;
 import dev.longhaul.model.Pricing;
-import dev.longhaul.store.ItemStore;
 import dev.longhaul.store.UsageRow;
+import dev.longhaul.store.UsageStore;
 import java.util.OptionalLong;
 
 /** Writes a row per completed model call, priced, to the usage ledger. */
 final class UsageLedger {
-  private final ItemStore store;
+  private final UsageStore store;
   private final Pricing pricing;
 
-  UsageLedger(ItemStore store, Pricing pricing) {
+  UsageLedger(UsageStore store, Pricing pricing) {
     this.store = store;
     this.pricing = pricing;
   }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.longhaul.contract.ContextRef;
 import dev.longhaul.contract.FailureType;
 import dev.longhaul.store.Item;
-import dev.longhaul.store.ItemStore;
+import dev.longhaul.store.Store;
 import dev.longhaul.testing.TestDatabase;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class ContextCacheTest {
-  private final ItemStore store = TestDatabase.store();
+  private final Store store = TestDatabase.store();
 
   @Test
   void eachStep_readsOnlyWhatIsNew_andSeesEveryItemInOrder() {
@@ -22,7 +22,7 @@ class ContextCacheTest {
     ContextCache cache = new ContextCache(store, 8);
     assertThat(cache.items(task, ContextRef.fromStart(2))).extracting(Item::seq).containsExactly(0L, 1L);
 
-    store.upsert(task, item(3));
+    store.items().upsert(task, item(3));
     assertThat(cache.items(task, ContextRef.fromStart(4))).extracting(Item::seq).containsExactly(0L, 1L, 2L, 3L);
   }
 
@@ -39,7 +39,7 @@ class ContextCacheTest {
   @Test
   void aGapInTheTranscript_failsTheStepForGood_insteadOfRetryingForever() {
     String task = seeded(2);
-    store.upsert(task, item(3)); // seq 2 is missing
+    store.items().upsert(task, item(3)); // seq 2 is missing
 
     assertThatThrownBy(() -> new ContextCache(store, 8).items(task, ContextRef.fromStart(4)))
         .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
@@ -50,7 +50,7 @@ class ContextCacheTest {
 
   private String seeded(int count) {
     String task = "cache-" + UUID.randomUUID();
-    for (int i = 0; i < count; i++) store.upsert(task, item(i));
+    for (int i = 0; i < count; i++) store.items().upsert(task, item(i));
     return task;
   }
 

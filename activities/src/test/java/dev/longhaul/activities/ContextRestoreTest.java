@@ -11,7 +11,7 @@ import dev.longhaul.contract.StatusUpdate;
 import dev.longhaul.prompt.ItemKinds;
 import dev.longhaul.store.Checkpoint;
 import dev.longhaul.store.Item;
-import dev.longhaul.store.ItemStore;
+import dev.longhaul.store.Store;
 import dev.longhaul.testing.TestDatabase;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
@@ -19,7 +19,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class ContextRestoreTest {
-  private final ItemStore store = TestDatabase.store();
+  private final Store store = TestDatabase.store();
   private final ContextRestore restore = new ContextRestore(store);
   private final String source = "restore-" + UUID.randomUUID();
   private final String fork = source + "-fork";
@@ -43,12 +43,12 @@ class ContextRestoreTest {
   }
 
   private void openSource(int turn, int step) {
-    store.openTask(source, "/work/" + source, "A task", "gpt-5");
-    store.recordStatus(new StatusUpdate(source, "failed", turn, step, null, "worker lost"));
+    store.tasks().openTask(source, "/work/" + source, "A task", "gpt-5");
+    store.tasks().recordStatus(new StatusUpdate(source, "failed", turn, step, null, "worker lost"));
   }
 
   private void checkpoint(String taskId, int number, long fromSeq, List<Item> items) {
-    store.saveCheckpoint(new Checkpoint(taskId, number, "compaction", fromSeq, 1, 0, items.size(), null), items);
+    store.checkpoints().saveCheckpoint(new Checkpoint(taskId, number, "compaction", fromSeq, 1, 0, items.size(), null), items);
   }
 
   // answerDanglingCalls
@@ -109,14 +109,14 @@ class ContextRestoreTest {
   @Test
   void withoutACheckpointNumber_theLatestCheckpointAndEveryItemAfterItAreRestored() {
     openSource(4, 17);
-    for (long seq = 0; seq < 6; seq++) store.upsert(source, user(seq, "old " + seq));
+    for (long seq = 0; seq < 6; seq++) store.items().upsert(source, user(seq, "old " + seq));
     checkpoint(source, 1, 3, List.of(user(-1, "first summary")));
     checkpoint(source, 2, 4, List.of(user(-1, "kept message"), user(-1, "second summary")));
-    store.upsert(source, user(6, "after the checkpoint"));
+    store.items().upsert(source, user(6, "after the checkpoint"));
 
     Restored restored = restore.restore(new RestoreRequest(source, source, null));
 
-    List<Item> context = store.checkpointItems(source, 3);
+    List<Item> context = store.checkpoints().checkpointItems(source, 3);
     assertThat(raws(context)).containsExactly(
         Items.message("user", "kept message"),
         Items.message("user", "second summary"),
@@ -133,13 +133,13 @@ class ContextRestoreTest {
   @Test
   void aResume_isANewCheckpointOfTheTaskItself_oneNumberPastItsLast() {
     openSource(4, 17);
-    for (long seq = 0; seq < 5; seq++) store.upsert(source, user(seq, "m" + seq));
+    for (long seq = 0; seq < 5; seq++) store.items().upsert(source, user(seq, "m" + seq));
     checkpoint(source, 1, 2, List.of(user(-1, "summary")));
 
     restore.restore(new RestoreRequest(source, source, null));
 
-    assertThat(store.checkpoints(source)).hasSize(2);
-    Checkpoint saved = store.checkpoints(source).get(1);
+    assertThat(store.checkpoints().checkpoints(source)).hasSize(2);
+    Checkpoint saved = store.checkpoints().checkpoints(source).get(1);
     assertThat(saved.number()).isEqualTo(2);
     assertThat(saved.reason()).isEqualTo("resume");
     assertThat(saved.fromSeq()).isEqualTo(5);
@@ -151,11 +151,11 @@ class ContextRestoreTest {
   @Test
   void withoutAnyCheckpoint_theWholeTranscriptIsRestored() {
     openSource(1, 3);
-    for (long seq = 0; seq < 3; seq++) store.upsert(source, user(seq, "m" + seq));
+    for (long seq = 0; seq < 3; seq++) store.items().upsert(source, user(seq, "m" + seq));
 
     Restored restored = restore.restore(new RestoreRequest(fork, source, null));
 
-    assertThat(raws(store.checkpointItems(fork, 1)))
+    assertThat(raws(store.checkpoints().checkpointItems(fork, 1)))
         .containsExactly(Items.message("user", "m0"), Items.message("user", "m1"), Items.message("user", "m2"));
     assertThat(restored.context()).isEqualTo(new ContextRef(1, 0, 0));
   }
@@ -163,12 +163,12 @@ class ContextRestoreTest {
   @Test
   void aCallLeftUnansweredAfterTheLatestCheckpoint_isAnsweredInTheRestoredContext() {
     openSource(2, 5);
-    store.upsert(source, user(0, "build it"));
-    store.upsert(source, call(1, "call_lost"));
+    store.items().upsert(source, user(0, "build it"));
+    store.items().upsert(source, call(1, "call_lost"));
 
     restore.restore(new RestoreRequest(source, source, null));
 
-    List<Item> context = store.checkpointItems(source, 1);
+    List<Item> context = store.checkpoints().checkpointItems(source, 1);
     assertThat(context).extracting(Item::kind)
         .containsExactly("message:user", ItemKinds.FUNCTION_CALL, ItemKinds.FUNCTION_CALL_OUTPUT);
     assertThat(Items.parse(context.get(2).raw()).path("call_id").asText()).isEqualTo("call_lost");
@@ -177,14 +177,14 @@ class ContextRestoreTest {
   @Test
   void anExplicitCheckpoint_restoresOnlyItsItems_asAForkIntoTheNewTask() {
     openSource(6, 30);
-    for (long seq = 0; seq < 8; seq++) store.upsert(source, user(seq, "m" + seq));
+    for (long seq = 0; seq < 8; seq++) store.items().upsert(source, user(seq, "m" + seq));
     checkpoint(source, 1, 3, List.of(user(-1, "first summary")));
     checkpoint(source, 2, 6, List.of(user(-1, "second summary")));
 
     Restored restored = restore.restore(new RestoreRequest(fork, source, 1));
 
-    assertThat(raws(store.checkpointItems(fork, 1))).containsExactly(Items.message("user", "first summary"));
-    Checkpoint saved = store.checkpoints(fork).get(0);
+    assertThat(raws(store.checkpoints().checkpointItems(fork, 1))).containsExactly(Items.message("user", "first summary"));
+    Checkpoint saved = store.checkpoints().checkpoints(fork).get(0);
     assertThat(saved.reason()).isEqualTo("fork");
     assertThat(saved.number()).isEqualTo(1);
     assertThat(saved.fromSeq()).isZero();
@@ -193,19 +193,19 @@ class ContextRestoreTest {
     assertThat(restored.turn()).isEqualTo(6);
     assertThat(restored.workspace()).isEqualTo("/work/" + source);
     // The source is left as it was.
-    assertThat(store.checkpoints(source)).hasSize(2);
+    assertThat(store.checkpoints().checkpoints(source)).hasSize(2);
   }
 
   @Test
   void checkpointZero_isTheEmptyContext() {
     openSource(2, 9);
-    store.upsert(source, user(0, "m0"));
+    store.items().upsert(source, user(0, "m0"));
     checkpoint(source, 1, 1, List.of(user(-1, "summary")));
 
     Restored restored = restore.restore(new RestoreRequest(fork, source, 0));
 
-    assertThat(store.checkpointItems(fork, 1)).isEmpty();
-    assertThat(store.checkpoints(fork)).singleElement().satisfies(c -> assertThat(c.itemCount()).isZero());
+    assertThat(store.checkpoints().checkpointItems(fork, 1)).isEmpty();
+    assertThat(store.checkpoints().checkpoints(fork)).singleElement().satisfies(c -> assertThat(c.itemCount()).isZero());
     assertThat(restored.tokens()).isZero();
     assertThat(restored.context()).isEqualTo(new ContextRef(1, 0, 0));
   }
@@ -215,16 +215,16 @@ class ContextRestoreTest {
     openSource(2, 9);
     checkpoint(source, 1, 0, List.of(user(-1, "source summary")));
     // The target already has a history of its own.
-    for (long seq = 0; seq < 9; seq++) store.upsert(fork, user(seq, "fork " + seq));
+    for (long seq = 0; seq < 9; seq++) store.items().upsert(fork, user(seq, "fork " + seq));
     checkpoint(fork, 1, 2, List.of());
     checkpoint(fork, 4, 5, List.of());
 
     Restored restored = restore.restore(new RestoreRequest(fork, source, 1));
 
     assertThat(restored.context()).isEqualTo(new ContextRef(5, 9, 9));
-    assertThat(store.checkpoints(fork)).extracting(Checkpoint::number).containsExactly(1, 4, 5);
-    assertThat(store.checkpoints(fork).get(2).fromSeq()).isEqualTo(9);
-    assertThat(raws(store.checkpointItems(fork, 5))).containsExactly(Items.message("user", "source summary"));
+    assertThat(store.checkpoints().checkpoints(fork)).extracting(Checkpoint::number).containsExactly(1, 4, 5);
+    assertThat(store.checkpoints().checkpoints(fork).get(2).fromSeq()).isEqualTo(9);
+    assertThat(raws(store.checkpoints().checkpointItems(fork, 5))).containsExactly(Items.message("user", "source summary"));
   }
 
   @Test
@@ -236,7 +236,7 @@ class ContextRestoreTest {
     assertThat(failure.isNonRetryable()).isTrue();
     assertThat(failure.getType()).isEqualTo(ContextRestore.UNKNOWN);
     assertThat(failure.getOriginalMessage()).contains(source);
-    assertThat(store.checkpoints(fork)).isEmpty();
+    assertThat(store.checkpoints().checkpoints(fork)).isEmpty();
   }
 
   @Test
@@ -251,6 +251,6 @@ class ContextRestoreTest {
     assertThat(failure.isNonRetryable()).isTrue();
     assertThat(failure.getType()).isEqualTo(ContextRestore.UNKNOWN);
     assertThat(failure.getOriginalMessage()).contains("checkpoint 2");
-    assertThat(store.checkpoints(fork)).isEmpty();
+    assertThat(store.checkpoints().checkpoints(fork)).isEmpty();
   }
 }

@@ -29,7 +29,7 @@ import dev.longhaul.prompt.ItemKinds;
 import dev.longhaul.prompt.ItemTokens;
 import dev.longhaul.prompt.TokenCounter;
 import dev.longhaul.store.Item;
-import dev.longhaul.store.ItemStore;
+import dev.longhaul.store.Store;
 import dev.longhaul.testing.FakeModelServer;
 import dev.longhaul.testing.TestDatabase;
 import dev.longhaul.tools.ToolRegistry;
@@ -59,7 +59,7 @@ class ModelActivitiesRetryTest {
           .build();
 
   private final FakeModelServer fake = FakeModelServer.start();
-  private final ItemStore store = TestDatabase.store();
+  private final Store store = TestDatabase.store();
   private final TestActivityEnvironment env = TestActivityEnvironment.newInstance();
   private final String taskId = "task-" + UUID.randomUUID();
   private final ModelActivities model;
@@ -74,7 +74,7 @@ class ModelActivitiesRetryTest {
     ItemTokens itemTokens = new ItemTokens(new TokenCounter());
     env.registerActivitiesImplementations(
         new ModelActivitiesImpl(store, new ContextCache(store, 16), new ResponsesClient(config), ToolRegistry.standard(), itemTokens, dev.longhaul.model.Pricing.fromEnvironment(java.util.Map.of())),
-        new ToolActivitiesImpl(store, ToolRegistry.standard(), new TokenCounter(), 2_000, new Redactor(java.util.List.of())),
+        new ToolActivitiesImpl(store.items(), ToolRegistry.standard(), new TokenCounter(), 2_000, new Redactor(java.util.List.of())),
         new TaskActivitiesImpl(store, itemTokens, "test-model", false, ContextLimits.of(272_000)));
     model = env.newActivityStub(ModelActivities.class, ONE_ATTEMPT);
     tools = env.newActivityStub(ToolActivities.class, ONE_ATTEMPT);
@@ -96,11 +96,11 @@ class ModelActivitiesRetryTest {
   }
 
   private List<Item> transcript() {
-    return store.items(taskId, 0, Long.MAX_VALUE);
+    return store.items().items(taskId, 0, Long.MAX_VALUE);
   }
 
   private long storeCall(long seq, String call) {
-    store.upsert(taskId, new Item(seq, 1, ItemKinds.FUNCTION_CALL, call, 10));
+    store.items().upsert(taskId, new Item(seq, 1, ItemKinds.FUNCTION_CALL, call, 10));
     return seq;
   }
 
@@ -155,7 +155,7 @@ class ModelActivitiesRetryTest {
     assertThat(result.toolCalls().get(0).name()).isEqualTo("list_dir");
     assertThat(result.toolCalls().get(0).readOnly()).isTrue();
     assertThat(result.toolCalls().get(0).summary()).isEqualTo("list_dir: src");
-    assertThat(store.item(taskId, 2).orElseThrow().raw()).isEqualTo(call);
+    assertThat(store.items().item(taskId, 2).orElseThrow().raw()).isEqualTo(call);
   }
 
   @Test
@@ -261,7 +261,7 @@ class ModelActivitiesRetryTest {
 
     assertThat(result.failed()).isTrue();
     assertThat(result.outputSeq()).isEqualTo(5);
-    Item output = store.item(taskId, 5).orElseThrow();
+    Item output = store.items().item(taskId, 5).orElseThrow();
     assertThat(output.kind()).isEqualTo(ItemKinds.FUNCTION_CALL_OUTPUT);
     JsonNode parsed = Items.parse(output.raw());
     assertThat(parsed.path("type").asText()).isEqualTo("function_call_output");
@@ -277,7 +277,7 @@ class ModelActivitiesRetryTest {
     ToolResult result = tools.runTool(new ToolRequest(taskId, 1, workspace.toString(), callSeq, 2));
 
     assertThat(result.failed()).isTrue();
-    JsonNode output = Items.parse(store.item(taskId, 2).orElseThrow().raw());
+    JsonNode output = Items.parse(store.items().item(taskId, 2).orElseThrow().raw());
     assertThat(output.path("call_id").asText()).isEqualTo(callId(call));
     assertThat(output.path("output").asText()).contains("unknown tool \"teleport\"").contains("list_dir");
   }
@@ -290,7 +290,7 @@ class ModelActivitiesRetryTest {
     ToolResult result = tools.runTool(new ToolRequest(taskId, 1, workspace.toString(), callSeq, 2));
 
     assertThat(result.failed()).isTrue();
-    JsonNode output = Items.parse(store.item(taskId, 2).orElseThrow().raw());
+    JsonNode output = Items.parse(store.items().item(taskId, 2).orElseThrow().raw());
     assertThat(output.path("call_id").asText()).isEqualTo(callId(call));
     assertThat(output.path("output").asText()).contains("list_dir").contains("not valid JSON");
   }
@@ -305,6 +305,6 @@ class ModelActivitiesRetryTest {
     ApplicationFailure cause = (ApplicationFailure) failure.getCause();
     assertThat(cause.getType()).isEqualTo(FailureType.MISSING_TOOL_CALL.id());
     assertThat(cause.isNonRetryable()).isTrue();
-    assertThat(store.item(taskId, 10)).isEmpty();
+    assertThat(store.items().item(taskId, 10)).isEmpty();
   }
 }

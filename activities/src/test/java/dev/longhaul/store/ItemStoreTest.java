@@ -2,18 +2,14 @@ package dev.longhaul.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.longhaul.contract.StatusUpdate;
 import dev.longhaul.testing.TestDatabase;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class ItemStoreTest {
-  private final ItemStore store = TestDatabase.store();
+  private final ItemStore store = TestDatabase.store().items();
   private final String taskId = "task-" + UUID.randomUUID();
 
   private static Item item(long seq, String text) {
@@ -87,69 +83,24 @@ class ItemStoreTest {
   }
 
   @Test
-  void openTaskAndRecordStatus_roundTrip() {
-    store.openTask(taskId, "/work/repo", "Fix the build", "gpt-test");
+  void nextSeq_isZeroForNoItems_andOnePastTheHighestOtherwise() {
+    assertThat(store.nextSeq(taskId)).isZero();
 
-    TaskRow opened = store.task(taskId).orElseThrow();
-    assertThat(opened.taskId()).isEqualTo(taskId);
-    assertThat(opened.workspace()).isEqualTo("/work/repo");
-    assertThat(opened.title()).isEqualTo("Fix the build");
-    assertThat(opened.model()).isEqualTo("gpt-test");
-    assertThat(opened.status()).isEqualTo("running");
-    assertThat(opened.turn()).isZero();
-    assertThat(opened.step()).isZero();
-    assertThat(opened.lastMessage()).isNull();
-    assertThat(opened.error()).isNull();
-    assertThat(opened.created()).isNotNull();
-    assertThat(opened.updated()).isNotNull();
+    store.upsert(taskId, item(0, "a"));
+    assertThat(store.nextSeq(taskId)).isEqualTo(1);
 
-    store.recordStatus(new StatusUpdate(taskId, "failed", 2, 7, "Tried twice.", "model rejected"));
-
-    TaskRow updated = store.task(taskId).orElseThrow();
-    assertThat(updated.status()).isEqualTo("failed");
-    assertThat(updated.turn()).isEqualTo(2);
-    assertThat(updated.step()).isEqualTo(7);
-    assertThat(updated.lastMessage()).isEqualTo("Tried twice.");
-    assertThat(updated.error()).isEqualTo("model rejected");
-    assertThat(updated.created()).isEqualTo(opened.created());
-    assertThat(updated.updated()).isAfterOrEqualTo(opened.updated());
+    store.upsert(taskId, item(9, "b"));
+    store.upsert(taskId, item(4, "c"));
+    assertThat(store.nextSeq(taskId)).isEqualTo(10);
+    assertThat(store.nextSeq(taskId + "-nobody")).isZero();
   }
 
   @Test
-  void anUnknownTask_isEmpty() {
-    assertThat(store.task(taskId)).isEmpty();
-  }
+  void nextSeq_ignoresCheckpointItems() {
+    store.upsert(taskId, item(2, "a"));
+    TestDatabase.store().checkpoints().saveCheckpoint(
+        new Checkpoint(taskId, 1, "compaction", 3, 1, 1, 1, null), List.of(item(50, "b")));
 
-  @Test
-  void tasks_listsTheNewestFirst_upToTheLimit() {
-    List<String> ids = List.of(taskId + "-a", taskId + "-b", taskId + "-c");
-    for (String id : ids) store.openTask(id, "/w", "title " + id, null);
-
-    List<String> listed =
-        store.tasks(10_000).stream().map(TaskRow::taskId).filter(ids::contains).toList();
-
-    assertThat(listed).containsExactly(ids.get(2), ids.get(1), ids.get(0));
-    assertThat(store.tasks(2)).hasSize(2);
-  }
-
-  @Test
-  void connectingToAnAlreadyMigratedDatabase_changesNothing() throws Exception {
-    TestDatabase.database(); // migrated once
-    int migrations = 0;
-    while (Database.class.getResource("/db/V" + (migrations + 1) + ".sql") != null) migrations++;
-    assertThat(migrations).isPositive();
-
-    try (Database again = Database.connect(TestDatabase.url());
-        Connection c = again.dataSource().getConnection();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("select count(*), count(distinct version), max(version) from schema_version")) {
-      rs.next();
-      assertThat(rs.getInt(1)).isEqualTo(migrations);
-      assertThat(rs.getInt(2)).isEqualTo(migrations);
-      assertThat(rs.getInt(3)).isEqualTo(migrations);
-    }
-    // The shared connection still works, and so do the tables.
-    store.upsert(taskId, item(0, "after"));
-    assertThat(all()).containsExactly(item(0, "after"));
+    assertThat(store.nextSeq(taskId)).isEqualTo(3);
   }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** A late attempt of an earlier run cannot erase what a later run of the task wrote. */
 class ItemStoreWriterTest {
-  private final ItemStore store = TestDatabase.store();
+  private final ItemStore store = TestDatabase.store().items();
   private final String task = "writer-" + UUID.randomUUID();
 
   @Test

@@ -1,7 +1,7 @@
 package dev.longhaul.testing;
 
 import dev.longhaul.store.Database;
-import dev.longhaul.store.ItemStore;
+import dev.longhaul.store.Store;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,8 +33,8 @@ public final class TestDatabase {
     return database;
   }
 
-  public static ItemStore store() {
-    return new ItemStore(database());
+  public static Store store() {
+    return new Store(database());
   }
 
   private static synchronized void stop() {

@@ -1,7 +1,7 @@
 package dev.longhaul.cli;
 
 import dev.longhaul.store.Database;
-import dev.longhaul.store.ItemStore;
+import dev.longhaul.store.StoreReader;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.client.WorkflowClient;
@@ -72,8 +72,24 @@ final class Connection implements AutoCloseable {
     return new Tasks(this);
   }
 
-  /** The store, if this machine knows where it is. */
-  Optional<ItemStore> store() {
+  /** The store, to read, if this machine knows where it is. */
+  Optional<StoreReader> store() {
+    return database().map(StoreReader::new);
+  }
+
+  StoreReader requireStore() {
+    return new StoreReader(requireDatabase());
+  }
+
+  /** The database itself, for a worker run by this command: its activities write the store. */
+  Database requireDatabase() {
+    return database()
+        .orElseThrow(
+            () -> new CliException(
+                "no store configured: set LONGHAUL_DATABASE_URL, or start `longhaul dev`"));
+  }
+
+  private Optional<Database> database() {
     if (endpoints.databaseUrl() == null) return Optional.empty();
     if (database == null) {
       try {
@@ -82,14 +98,7 @@ final class Connection implements AutoCloseable {
         throw new CliException("cannot reach the store at LONGHAUL_DATABASE_URL: " + e.getMessage());
       }
     }
-    return Optional.of(new ItemStore(database));
-  }
-
-  ItemStore requireStore() {
-    return store()
-        .orElseThrow(
-            () -> new CliException(
-                "no store configured: set LONGHAUL_DATABASE_URL, or start `longhaul dev`"));
+    return Optional.of(database);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package dev.longhaul.cli;
 
-import dev.longhaul.store.ItemStore;
+import dev.longhaul.store.StoreReader;
 import dev.longhaul.store.TaskRow;
 
 /** Checks shared by resume and fork, made before anything starts. */
@@ -9,7 +9,7 @@ final class Restores {
 
   /** The source task's row; fails with one line for an unknown task or checkpoint. */
   static TaskRow source(Connection connection, String taskId, Integer checkpoint) {
-    ItemStore store = connection.requireStore();
+    StoreReader store = connection.requireStore();
     TaskRow row = store.task(taskId).orElseThrow(() -> new CliException("unknown task id: " + taskId));
     if (checkpoint != null && checkpoint != 0
         && store.checkpoints(taskId).stream().noneMatch(c -> c.number() == checkpoint)) {

@@ -1,7 +1,7 @@
 package dev.longhaul.cli;
 
 import dev.longhaul.store.Database;
-import dev.longhaul.store.ItemStore;
+import dev.longhaul.store.StoreReader;
 import dev.longhaul.worker.EmbeddedDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +37,8 @@ final class StoreAccess implements AutoCloseable {
     return new StoreAccess(embedded, connect(embedded.jdbcUrl()));
   }
 
-  ItemStore store() {
-    return new ItemStore(database);
+  StoreReader store() {
+    return new StoreReader(database);
   }
 
   private static Database connect(String url) {

@@ -24,7 +24,7 @@ final class TranscriptCommand implements Callable<Integer> {
     Cli cli = parent.cli;
     try (StoreAccess access = StoreAccess.open(cli)) {
       if (access.store().task(taskId).isEmpty()) throw new CliException("unknown task id: " + taskId);
-      List<Item> items = access.store().items(taskId, 0, Long.MAX_VALUE);
+      List<Item> items = access.store().transcript(taskId);
       if (!json) {
         cli.out().print(Transcripts.render(items));
         return 0;

@@ -3,7 +3,7 @@ package dev.longhaul.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longhaul.store.Item;
-import dev.longhaul.store.ItemStore;
+import dev.longhaul.store.StoreReader;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +15,8 @@ final class Transcripts {
 
   private Transcripts() {}
 
-  static Optional<String> lastAssistantText(ItemStore store, String taskId) {
-    List<Item> items = store.items(taskId, 0, Long.MAX_VALUE);
+  static Optional<String> lastAssistantText(StoreReader store, String taskId) {
+    List<Item> items = store.transcript(taskId);
     for (int i = items.size() - 1; i >= 0; i--) {
       if (items.get(i).kind().equals("message:assistant")) {
         return Optional.of(text(parse(items.get(i).raw()).path("content")));

@@ -26,7 +26,7 @@ final class WorkerCommand implements Callable<Integer> {
     var settings = Inputs.workerSettings(cli.env());
     Endpoints endpoints = cli.endpoints();
     try (Connection connection = Connection.open(endpoints)) {
-      var store = connection.requireStore();
+      var database = connection.requireDatabase();
       boolean attributes = SearchAttributes.registered(connection.service(), endpoints.namespace());
       // longhaul dev runs Temporal's Java test server, which would strand a dead worker's tasks on
       // its sticky queue: against it, a worker does without one.
@@ -36,7 +36,7 @@ final class WorkerCommand implements Callable<Integer> {
       LonghaulWorker.register(
           factory,
           devServer ? LonghaulWorker.withoutStickyQueue() : WorkerOptions.getDefaultInstance(),
-          store,
+          database,
           settings.withSearchAttributes(attributes)
               .withSecret(endpoints.databaseUrl()));
       factory.start();

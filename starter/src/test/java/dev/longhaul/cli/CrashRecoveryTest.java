@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longhaul.store.Database;
 import dev.longhaul.store.Item;
-import dev.longhaul.store.ItemStore;
+import dev.longhaul.store.StoreReader;
 import dev.longhaul.testing.FakeModelServer;
 import dev.longhaul.testing.RecordedRequest;
 import dev.longhaul.testing.Reply;
@@ -101,7 +101,7 @@ class CrashRecoveryTest {
   static WorkflowServiceStubs service;
   static WorkflowClient client;
   static Database database;
-  static ItemStore store;
+  static StoreReader store;
 
   @TempDir Path workspace;
   String scenario;
@@ -127,7 +127,7 @@ class CrashRecoveryTest {
     client = WorkflowClient.newInstance(
         service, WorkflowClientOptions.newBuilder().setNamespace(record.namespace()).build());
     database = Database.connect(record.databaseUrl());
-    store = new ItemStore(database);
+    store = new StoreReader(database);
     System.out.printf("dev stack up after %.1fs: Temporal %s%n", seconds(classStarted), record.temporalAddress());
   }
 
@@ -219,7 +219,7 @@ class CrashRecoveryTest {
 
     assertThat(done.lastMessage()).isEqualTo("The command finished.");
     assertThat(Files.readAllLines(runs)).containsExactly("started", "started"); // at least once: here twice
-    List<Item> items = store.items(taskId, 0, Long.MAX_VALUE);
+    List<Item> items = store.transcript(taskId);
     assertThat(items).extracting(Item::kind)
         .containsExactly("message:user", "function_call", "function_call_output", "message:assistant");
     assertThat(JSON.readTree(items.get(2).raw()).path("output").asText()).contains("Exit code: 0", "done");
@@ -290,7 +290,7 @@ class CrashRecoveryTest {
    * model received pairs each call with exactly one output.
    */
   static void assertNothingLost(String taskId, List<RecordedRequest> requests) throws IOException {
-    List<Item> items = store.items(taskId, 0, Long.MAX_VALUE);
+    List<Item> items = store.transcript(taskId);
     assertThat(items).extracting(Item::seq)
         .as("seqs of " + taskId)
         .containsExactlyElementsOf(LongStream.range(0, items.size()).boxed().toList());
@@ -318,7 +318,7 @@ class CrashRecoveryTest {
   }
 
   static List<String> kinds(String taskId) {
-    return store.items(taskId, 0, Long.MAX_VALUE).stream().map(Item::kind).toList();
+    return store.transcript(taskId).stream().map(Item::kind).toList();
   }
 
   // ---------------------------------------------------------------- tasks

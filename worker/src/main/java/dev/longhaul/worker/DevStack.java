@@ -1,7 +1,6 @@
 package dev.longhaul.worker;
 
 import dev.longhaul.store.Database;
-import dev.longhaul.store.ItemStore;
 import dev.longhaul.worker.LonghaulWorker.WorkerSettings;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -62,7 +61,7 @@ public final class DevStack implements AutoCloseable {
             WorkflowClient.newInstance(
                 service, WorkflowClientOptions.newBuilder().setNamespace(NAMESPACE).build());
         workers = WorkerFactory.newInstance(client);
-        LonghaulWorker.register(workers, new ItemStore(database), worker.withSearchAttributes(true));
+        LonghaulWorker.register(workers, database, worker.withSearchAttributes(true));
         workers.start();
       }
       return new DevStack(temporal, port, postgres, service, database, workers);
@@ -83,10 +82,6 @@ public final class DevStack implements AutoCloseable {
 
   public WorkflowServiceStubs service() {
     return service;
-  }
-
-  public ItemStore store() {
-    return new ItemStore(database);
   }
 
   @Override

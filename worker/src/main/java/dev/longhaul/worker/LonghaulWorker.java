@@ -13,7 +13,8 @@ import dev.longhaul.model.ResponsesClient;
 import dev.longhaul.prompt.ItemTokens;
 import dev.longhaul.prompt.TokenCounter;
 import dev.longhaul.prompt.Truncation;
-import dev.longhaul.store.ItemStore;
+import dev.longhaul.store.Database;
+import dev.longhaul.store.Store;
 import dev.longhaul.tools.ToolRegistry;
 import dev.longhaul.tools.ToolSource;
 import dev.longhaul.workflow.AgentWorkflow;
@@ -31,15 +32,17 @@ public final class LonghaulWorker {
 
   /**
    * Registers everything on a new worker of {@code factory} polling {@link
-   * AgentWorkflow#TASK_QUEUE}. The caller starts the factory.
+   * AgentWorkflow#TASK_QUEUE}, its activities storing to {@code database}. The caller starts the
+   * factory.
    */
-  public static Worker register(WorkerFactory factory, ItemStore store, WorkerSettings settings) {
-    return register(factory, WorkerOptions.getDefaultInstance(), store, settings);
+  public static Worker register(WorkerFactory factory, Database database, WorkerSettings settings) {
+    return register(factory, WorkerOptions.getDefaultInstance(), database, settings);
   }
 
-  /** As {@link #register(WorkerFactory, ItemStore, WorkerSettings)}, with these worker options. */
+  /** As {@link #register(WorkerFactory, Database, WorkerSettings)}, with these worker options. */
   public static Worker register(
-      WorkerFactory factory, WorkerOptions options, ItemStore store, WorkerSettings settings) {
+      WorkerFactory factory, WorkerOptions options, Database database, WorkerSettings settings) {
+    Store store = new Store(database);
     Worker worker = factory.newWorker(AgentWorkflow.TASK_QUEUE, options);
     worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class);
     TokenCounter counter = new TokenCounter();
@@ -50,7 +53,7 @@ public final class LonghaulWorker {
     ContextCache cache = new ContextCache(store, 256);
     worker.registerActivitiesImplementations(
         new ModelActivitiesImpl(store, cache, client, tools, itemTokens, settings.pricing()),
-        new ToolActivitiesImpl(store, tools, counter, settings.toolOutputBudget(),
+        new ToolActivitiesImpl(store.items(), tools, counter, settings.toolOutputBudget(),
             settings.redactor().with(settings.model().apiKey())),
         new CompactionActivitiesImpl(
             store, cache, client, tools, itemTokens, new Truncation(counter), settings.pricing(),

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.longhaul.model.ModelConfig;
 import dev.longhaul.store.Item;
-import dev.longhaul.store.ItemStore;
+import dev.longhaul.store.StoreReader;
 import dev.longhaul.testing.FakeModelServer;
 import dev.longhaul.testing.RecordedRequest;
 import dev.longhaul.testing.TestDatabase;
@@ -35,7 +35,8 @@ import io.temporal.api.history.v1.HistoryEvent;
  */
 final class AgentHarness implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
   final FakeModelServer model = FakeModelServer.start();
-  final ItemStore store = TestDatabase.store();
+  /** What the activities stored; tests read it, as the command line does. */
+  final StoreReader store = new StoreReader(TestDatabase.database());
   final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
   final WorkflowClient client = env.getWorkflowClient();
 
@@ -55,7 +56,7 @@ final class AgentHarness implements AutoCloseable, BeforeEachCallback, AfterAllC
     ModelConfig config =
         new ModelConfig(model.baseUrl(), "sk-test-secret", "test-model", streamIdleTimeout);
     WorkerSettings defaults = WorkerSettings.of(config).withToolOutputBudget(2_000);
-    LonghaulWorker.register(env.getWorkerFactory(), store, settings.apply(defaults));
+    LonghaulWorker.register(env.getWorkerFactory(), TestDatabase.database(), settings.apply(defaults));
     env.start();
   }
 
@@ -128,7 +129,7 @@ final class AgentHarness implements AutoCloseable, BeforeEachCallback, AfterAllC
   }
 
   List<Item> transcript(String taskId) {
-    return store.items(taskId, 0, Long.MAX_VALUE);
+    return store.transcript(taskId);
   }
 
   /**

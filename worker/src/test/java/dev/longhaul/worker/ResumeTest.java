@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.longhaul.activities.ContextLimits;
 import dev.longhaul.store.Checkpoint;
 import dev.longhaul.testing.RecordedRequest;
+import dev.longhaul.testing.TestDatabase;
 import dev.longhaul.workflow.Progress;
 import dev.longhaul.workflow.RestoreFrom;
 import dev.longhaul.workflow.TaskInput;
@@ -105,7 +106,7 @@ class ResumeTest {
 
     assertThat(forked.lastMessage()).isEqualTo("Forked and ready.");
     RecordedRequest first = harness.model.requests().get(0);
-    assertThat(first.rawBody()).contains(harness.store.checkpointItems(source, 1).get(1).raw());
+    assertThat(first.rawBody()).contains(TestDatabase.store().checkpoints().checkpointItems(source, 1).get(1).raw());
     assertThat(first.userMessages()).containsExactly("Read big.txt", "Try another way");
     assertThat(harness.store.checkpoints(fork)).extracting(Checkpoint::reason).containsExactly("fork");
     assertThat(harness.transcript(source)).noneMatch(i -> i.raw().contains("Try another way"));

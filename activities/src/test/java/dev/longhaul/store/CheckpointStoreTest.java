@@ -8,9 +8,8 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Checkpoints, sequence numbers and the usage ledger of {@link ItemStore}. */
-class ItemStoreCheckpointTest {
-  private final ItemStore store = TestDatabase.store();
+class CheckpointStoreTest {
+  private final CheckpointStore store = TestDatabase.store().checkpoints();
   private final String taskId = "checkpoints-" + UUID.randomUUID();
 
   private static Item item(long seq, int turn, String kind, String text, int tokens) {
@@ -101,48 +100,5 @@ class ItemStoreCheckpointTest {
   @Test
   void aTaskWithoutCheckpoints_listsNone() {
     assertThat(store.checkpoints(taskId)).isEmpty();
-  }
-
-  @Test
-  void nextSeq_isZeroForNoItems_andOnePastTheHighestOtherwise() {
-    assertThat(store.nextSeq(taskId)).isZero();
-
-    store.upsert(taskId, item(0, 1, "message:user", "a", 1));
-    assertThat(store.nextSeq(taskId)).isEqualTo(1);
-
-    store.upsert(taskId, item(9, 1, "message:user", "b", 1));
-    store.upsert(taskId, item(4, 1, "message:user", "c", 1));
-    assertThat(store.nextSeq(taskId)).isEqualTo(10);
-    assertThat(store.nextSeq(taskId + "-nobody")).isZero();
-  }
-
-  @Test
-  void nextSeq_ignoresCheckpointItems() {
-    store.upsert(taskId, item(2, 1, "message:user", "a", 1));
-    store.saveCheckpoint(checkpoint(1, "compaction", 3, 1, 1), List.of(item(50, 1, "message:user", "b", 1)));
-
-    assertThat(store.nextSeq(taskId)).isEqualTo(3);
-  }
-
-  @Test
-  void usage_roundTrips_inCallOrder_includingAnUnknownCost() {
-    UsageRow sample = new UsageRow(taskId, 1, 1, "sample", "gpt-5", 1, 12_000, 8_192, 400, 128, 1_532, 6_524L);
-    UsageRow retried = new UsageRow(taskId, 1, 2, "sample", "gpt-5", 2, 13_000, 0, 90, 0, 870, 0L);
-    UsageRow unpriced = new UsageRow(taskId, 1, 3, "compaction", "local-llama", 1, 50_000, 0, 2_000, 0, 9_001, null);
-
-    store.recordUsage(sample);
-    store.recordUsage(retried);
-    store.recordUsage(unpriced);
-
-    assertThat(store.usage(taskId)).containsExactly(sample, retried, unpriced);
-    assertThat(store.usage(taskId).get(1).costMicros()).isZero();
-    assertThat(store.usage(taskId).get(2).costMicros()).isNull();
-  }
-
-  @Test
-  void usage_ofATaskWithoutCalls_isEmpty() {
-    store.recordUsage(new UsageRow(taskId, 1, 1, "sample", "gpt-5", 1, 1, 0, 1, 0, 1, 1L));
-
-    assertThat(store.usage(taskId + "-nobody")).isEmpty();
   }
 }
