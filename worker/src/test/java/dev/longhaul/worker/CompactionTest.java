@@ -32,10 +32,12 @@ class CompactionTest {
   /** A worker per test: a worker learns whether its provider can compact, and keeps that. */
   @BeforeEach
   void startHarness() {
-    harness = new AgentHarness(settings -> settings
-        .withLimits(new ContextLimits(WINDOW, LIMIT))
-        .withToolOutputBudget(1_500)
-        .withCompaction(CompactionActivitiesImpl.Mode.auto));
+    harness = AgentHarness.builder()
+        .settings(settings -> settings
+            .withLimits(new ContextLimits(WINDOW, LIMIT))
+            .withToolOutputBudget(1_500)
+            .withCompaction(CompactionActivitiesImpl.Mode.auto))
+        .build();
   }
 
   @AfterEach
