@@ -40,24 +40,43 @@ final class AgentHarness implements AutoCloseable, BeforeEachCallback, AfterAllC
   final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
   final WorkflowClient client = env.getWorkflowClient();
 
-  AgentHarness() {
-    this(Duration.ofSeconds(5));
-  }
-
-  AgentHarness(Duration streamIdleTimeout) {
-    this(streamIdleTimeout, settings -> settings);
-  }
-
-  AgentHarness(UnaryOperator<WorkerSettings> settings) {
-    this(Duration.ofSeconds(5), settings);
-  }
-
-  AgentHarness(Duration streamIdleTimeout, UnaryOperator<WorkerSettings> settings) {
+  private AgentHarness(Builder options) {
     ModelConfig config =
-        new ModelConfig(model.baseUrl(), "sk-test-secret", "test-model", streamIdleTimeout);
+        new ModelConfig(model.baseUrl(), "sk-test-secret", "test-model", options.streamIdleTimeout);
     WorkerSettings defaults = WorkerSettings.of(config).withToolOutputBudget(2_000);
-    LonghaulWorker.register(env.getWorkerFactory(), TestDatabase.database(), settings.apply(defaults));
+    LonghaulWorker.register(env.getWorkerFactory(), TestDatabase.database(), options.settings.apply(defaults));
     env.start();
+  }
+
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** What a test may change from the defaults; {@link #build} starts the harness. */
+  static final class Builder {
+    private Duration streamIdleTimeout = Duration.ofSeconds(5);
+    private UnaryOperator<WorkerSettings> settings = UnaryOperator.identity();
+
+    private Builder() {}
+
+    /** How long the model client waits for the next streamed event before it gives up; 5 s by default. */
+    Builder streamIdleTimeout(Duration timeout) {
+      this.streamIdleTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Changes the worker's settings, which default to those of the test model with a tool output
+     * budget of 2,000 tokens.
+     */
+    Builder settings(UnaryOperator<WorkerSettings> settings) {
+      this.settings = settings;
+      return this;
+    }
+
+    AgentHarness build() {
+      return new AgentHarness(this);
+    }
   }
 
   /** Every run of the task, first to last, as Temporal keeps them across continue-as-new. */

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class AgentWorkflowTest {
-  @RegisterExtension static final AgentHarness harness = new AgentHarness();
+  @RegisterExtension static final AgentHarness harness = AgentHarness.builder().build();
   @TempDir Path workspace;
 
   @Test

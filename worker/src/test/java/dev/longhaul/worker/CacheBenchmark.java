@@ -48,7 +48,7 @@ class CacheBenchmark {
   }
 
   private Result session(String variant, boolean shuffle) throws Exception {
-    try (AgentHarness harness = new AgentHarness(settings -> settings)) {
+    try (AgentHarness harness = AgentHarness.builder().build()) {
       harness.model.shuffleToolsBeforeCaching(shuffle);
       AtomicInteger steps = new AtomicInteger();
       harness.model.otherwise(request -> {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.longhaul.activities.CompactionActivitiesImpl;
 import dev.longhaul.activities.ContextLimits;
 import dev.longhaul.testing.FakeModelServer.Compaction;
+import dev.longhaul.worker.LonghaulWorker.WorkerSettings;
 import dev.longhaul.testing.RecordedRequest;
 import dev.longhaul.testing.TokenMeter;
 import dev.longhaul.workflow.Progress;
@@ -32,10 +33,14 @@ class CompactionTest {
   /** A worker per test: a worker learns whether its provider can compact, and keeps that. */
   @BeforeEach
   void startHarness() {
-    harness = new AgentHarness(settings -> settings
+    harness = AgentHarness.builder().settings(CompactionTest::settings).build();
+  }
+
+  private static WorkerSettings settings(WorkerSettings defaults) {
+    return defaults
         .withLimits(new ContextLimits(WINDOW, LIMIT))
         .withToolOutputBudget(1_500)
-        .withCompaction(CompactionActivitiesImpl.Mode.auto));
+        .withCompaction(CompactionActivitiesImpl.Mode.auto);
   }
 
   @AfterEach
@@ -186,10 +191,10 @@ class CompactionTest {
   void anInterruptDuringARemoteCompaction_closesItsCallAtOnce_andStoresNoCheckpoint() throws Exception {
     // The read timeout must outlast the wait for the interrupt, or it would close the call first.
     harness.close();
-    harness = new AgentHarness(java.time.Duration.ofMinutes(5), settings -> settings
-        .withLimits(new ContextLimits(WINDOW, LIMIT))
-        .withToolOutputBudget(1_500)
-        .withCompaction(CompactionActivitiesImpl.Mode.auto));
+    harness = AgentHarness.builder()
+        .streamIdleTimeout(java.time.Duration.ofMinutes(5))
+        .settings(CompactionTest::settings)
+        .build();
     harness.model.delayCompactions(java.time.Duration.ofMinutes(2));
     Files.writeString(workspace.resolve("big.txt"), logLines(3_000));
     harness.model.otherwise(readsPagesOf("big.txt", 200));

@@ -60,7 +60,7 @@ class HistoryRecorder {
     Files.writeString(
         workspace.resolve("test.sh"),
         ". ./calc.sh\n[ \"$(add 2 3)\" = 5 ] && echo PASS || { echo FAIL; exit 1; }\n");
-    try (AgentHarness harness = new AgentHarness()) {
+    try (AgentHarness harness = AgentHarness.builder().build()) {
       harness.model.script(
           reply(reasoning("look"), toolCall("read_file", "{\"path\":\"calc.sh\"}")),
           reply(toolCall("apply_patch", patchInput())),
@@ -83,7 +83,7 @@ class HistoryRecorder {
   @Test
   void followUp() throws Exception {
     checkWritable("follow-up");
-    try (AgentHarness harness = new AgentHarness()) {
+    try (AgentHarness harness = AgentHarness.builder().build()) {
       harness.model.script(
           reply(toolCall("list_dir", "{\"path\":\".\"}")),
           reply(text("Listed.")),
@@ -110,7 +110,7 @@ class HistoryRecorder {
   @Test
   void interrupt() throws Exception {
     checkWritable("interrupt");
-    try (AgentHarness harness = new AgentHarness()) {
+    try (AgentHarness harness = AgentHarness.builder().build()) {
       harness.model.script(
           reply(toolCall("shell", "{\"command\":\"sleep 30; touch finished\"}")),
           reply(text("After the interrupt.")));
@@ -142,9 +142,9 @@ class HistoryRecorder {
   void compaction() throws Exception {
     checkWritable("compaction-run1");
     Files.writeString(workspace.resolve("log.txt"), CompactionTest.logLines(3_000));
-    try (AgentHarness harness = new AgentHarness(settings -> settings
-        .withLimits(new ContextLimits(16_000, 6_000))
-        .withToolOutputBudget(1_500))) {
+    try (AgentHarness harness = AgentHarness.builder()
+        .settings(settings -> settings.withLimits(new ContextLimits(16_000, 6_000)).withToolOutputBudget(1_500))
+        .build()) {
       AtomicInteger pages = new AtomicInteger();
       harness.model.otherwise(request -> {
         if (request.rawBody().contains("gAAAAcompacted-")) return reply(text("Read enough after the compaction."));

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HistorySizeTest {
   static final int STEPS = 71;
-  @RegisterExtension static final AgentHarness harness = new AgentHarness();
+  @RegisterExtension static final AgentHarness harness = AgentHarness.builder().build();
   @TempDir Path workspace;
 
   @Test

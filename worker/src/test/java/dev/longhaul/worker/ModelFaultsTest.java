@@ -25,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A flaky or hostile model API never loses items and never leaves a task stuck. */
 class ModelFaultsTest {
-  @RegisterExtension static final AgentHarness harness = new AgentHarness(Duration.ofSeconds(2));
+  @RegisterExtension
+  static final AgentHarness harness =
+      AgentHarness.builder().streamIdleTimeout(Duration.ofSeconds(2)).build();
   @TempDir Path workspace;
 
   @Test
@@ -109,7 +111,7 @@ class ModelFaultsTest {
 
   @Test
   void aModelThinkingInSilenceLongerThanTheHeartbeatTimeout_isWaitedFor_notRetried() throws Exception {
-    try (AgentHarness patient = new AgentHarness(Duration.ofSeconds(60))) {
+    try (AgentHarness patient = AgentHarness.builder().streamIdleTimeout(Duration.ofSeconds(60)).build()) {
       // 13 s of silence: past the 10 s heartbeat timeout, well within the 60 s stream idle timeout.
       patient.model.script(ModelScript.afterSilence(Duration.ofSeconds(13), text("Thought it through.")));
       String taskId = patient.start(workspace, "Think hard");
@@ -123,7 +125,7 @@ class ModelFaultsTest {
 
   @Test
   void anInterruptWhileTheModelThinksInSilence_stopsTheTurnWithoutWaitingForIt() throws Exception {
-    try (AgentHarness patient = new AgentHarness(Duration.ofMinutes(5))) {
+    try (AgentHarness patient = AgentHarness.builder().streamIdleTimeout(Duration.ofMinutes(5)).build()) {
       patient.model.script(ModelScript.afterSilence(Duration.ofMinutes(2), text("Too late.")));
       String taskId = patient.start(workspace, "Think for ages");
       patient.model.awaitRequests(1, Duration.ofSeconds(30));

@@ -29,7 +29,7 @@ class PromptCacheTest {
 
   @BeforeEach
   void startHarness() {
-    harness = new AgentHarness(settings -> settings.withExtraTools(List.of(plugin, mcp)));
+    harness = AgentHarness.builder().settings(settings -> settings.withExtraTools(List.of(plugin, mcp))).build();
   }
 
   @AfterEach

@@ -32,7 +32,9 @@ class ResumeTest {
 
   @BeforeEach
   void startHarness() {
-    harness = new AgentHarness(settings -> settings.withLimits(new ContextLimits(16_000, 6_000)));
+    harness = AgentHarness.builder()
+        .settings(settings -> settings.withLimits(new ContextLimits(16_000, 6_000)))
+        .build();
   }
 
   @AfterEach

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What the model is sent: the rules the Responses API and the prompt cache rely on. */
 class TranscriptTest {
-  @RegisterExtension static final AgentHarness harness = new AgentHarness();
+  @RegisterExtension static final AgentHarness harness = AgentHarness.builder().build();
   @TempDir Path workspace;
 
   @Test
