@@ -33,7 +33,7 @@ public final class CompactionActivitiesImpl implements CompactionActivities {
   private final Store store;
   private final ContextCache cache;
   private final ResponsesClient client;
-  private final ContextItems contextItems;
+  private final ItemFactory itemFactory;
   private final LocalCompaction local;
   private final Notes notes;
   private final ModelRequests requests;
@@ -49,7 +49,7 @@ public final class CompactionActivitiesImpl implements CompactionActivities {
     this.store = store;
     this.cache = cache;
     this.client = client;
-    this.contextItems = new ContextItems(itemTokens);
+    this.itemFactory = new ItemFactory(itemTokens);
     this.local = new LocalCompaction(client);
     this.requests = new ModelRequests(tools, client.config().model());
     this.notes = new Notes(truncation);
@@ -82,8 +82,8 @@ public final class CompactionActivitiesImpl implements CompactionActivities {
     // A cancelled attempt (the turn was interrupted), or one Temporal gave up on, stops here
     // rather than store a checkpoint the workflow will not use.
     activity.heartbeat(null);
-    List<Item> items = contextItems.of(compacted, request.turn());
-    long tokens = ContextItems.tokens(items);
+    List<Item> items = itemFactory.checkpointItems(compacted, request.turn());
+    long tokens = ItemFactory.tokens(items);
     long fromSeq = request.context().toSeq();
     store.checkpoints().saveCheckpoint(
         new Checkpoint(request.taskId(), request.checkpoint(), "compaction", fromSeq, request.turn(),

@@ -2,9 +2,10 @@ package dev.longhaul.activities;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.longhaul.contract.ContextRef;
+import dev.longhaul.contract.FailureType;
 import dev.longhaul.contract.RestoreRequest;
 import dev.longhaul.contract.Restored;
-import dev.longhaul.prompt.ItemKinds;
+import dev.longhaul.store.ItemKind;
 import dev.longhaul.store.Checkpoint;
 import dev.longhaul.store.Item;
 import dev.longhaul.store.Store;
@@ -20,11 +21,12 @@ import java.util.Set;
  * of the task that continues it (itself on resume, a new task on fork).
  */
 final class ContextRestore {
-  static final String UNKNOWN = "UnknownTaskOrCheckpoint";
 
   private final Store store;
+  private final ItemFactory itemFactory;
 
-  ContextRestore(Store store) {
+  ContextRestore(Store store, ItemFactory itemFactory) {
+    this.itemFactory = itemFactory;
     this.store = store;
   }
 
@@ -35,12 +37,12 @@ final class ContextRestore {
    */
   Restored restore(RestoreRequest request) {
     TaskRow source = store.tasks().task(request.sourceTaskId())
-        .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
-            "unknown task id: " + request.sourceTaskId(), UNKNOWN));
+        .orElseThrow(() -> FailureType.UNKNOWN_TASK_OR_CHECKPOINT.failure(
+            "unknown task id: " + request.sourceTaskId()));
     List<Checkpoint> checkpoints = store.checkpoints().checkpoints(source.taskId());
     if (request.checkpoint() != null && request.checkpoint() < 0) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "a checkpoint number cannot be negative: " + request.checkpoint(), UNKNOWN);
+      throw FailureType.UNKNOWN_TASK_OR_CHECKPOINT.failure(
+            "a checkpoint number cannot be negative: " + request.checkpoint());
     }
     List<Item> items = new ArrayList<>();
     if (request.checkpoint() == null) {
@@ -54,14 +56,14 @@ final class ContextRestore {
       Checkpoint chosen = checkpoints.stream()
           .filter(c -> c.number() == request.checkpoint())
           .findFirst()
-          .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
-              "task " + source.taskId() + " has no checkpoint " + request.checkpoint(), UNKNOWN));
+          .orElseThrow(() -> FailureType.UNKNOWN_TASK_OR_CHECKPOINT.failure(
+            "task " + source.taskId() + " has no checkpoint " + request.checkpoint()));
       items.addAll(store.checkpoints().checkpointItems(source.taskId(), chosen.number()));
     }
     List<Checkpoint> own = store.checkpoints().checkpoints(request.taskId());
     int number = own.isEmpty() ? 1 : own.get(own.size() - 1).number() + 1;
     long fromSeq = store.items().nextSeq(request.taskId());
-    long tokens = ContextItems.tokens(items);
+    long tokens = ItemFactory.tokens(items);
     boolean resume = request.taskId().equals(source.taskId());
     store.checkpoints().saveCheckpoint(
         new Checkpoint(request.taskId(), number, resume ? "resume" : "fork", fromSeq, source.turn(),
@@ -71,22 +73,21 @@ final class ContextRestore {
         new ContextRef(number, fromSeq, fromSeq), source.turn(), source.step(), tokens, source.workspace());
   }
 
-  static List<Item> answerDanglingCalls(List<Item> items) {
+  List<Item> answerDanglingCalls(List<Item> items) {
     Set<String> answered = new HashSet<>();
     for (Item item : items) {
-      if (item.kind().equals(ItemKinds.FUNCTION_CALL_OUTPUT)) {
+      if (item.kind().equals(ItemKind.FUNCTION_CALL_OUTPUT)) {
         answered.add(Items.parse(item.raw()).path("call_id").asText());
       }
     }
     List<Item> repaired = new ArrayList<>();
     for (Item item : items) {
       repaired.add(item);
-      if (!item.kind().equals(ItemKinds.FUNCTION_CALL)) continue;
+      if (!item.kind().equals(ItemKind.FUNCTION_CALL)) continue;
       JsonNode call = Items.parse(item.raw());
       if (answered.contains(call.path("call_id").asText())) continue;
-      String output = Items.functionCallOutput(call.path("call_id").asText(),
-          "This call was not completed: the task stopped while it ran. Check its effects before repeating it.");
-      repaired.add(new Item(-1, item.turn(), ItemKinds.FUNCTION_CALL_OUTPUT, output, 20));
+      repaired.add(itemFactory.toolOutput(-1, item.turn(), call.path("call_id").asText(),
+          "This call was not completed: the task stopped while it ran. Check its effects before repeating it."));
     }
     return repaired;
   }

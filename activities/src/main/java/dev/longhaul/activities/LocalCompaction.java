@@ -7,6 +7,7 @@ import dev.longhaul.model.ModelResponse;
 import dev.longhaul.model.ResponsesClient;
 import dev.longhaul.model.ResponsesRequest;
 import dev.longhaul.store.Item;
+import dev.longhaul.store.ItemKind;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -66,7 +67,7 @@ final class LocalCompaction {
     long tokens = 0;
     for (int i = context.size() - 1; i >= 0; i--) {
       Item item = context.get(i);
-      if (!item.kind().equals("message:user")) continue;
+      if (!item.kind().equals(ItemKind.USER_MESSAGE)) continue;
       // Raw JSON escapes quotes, so match the markers' quote-free opening.
       if (item.raw().contains(BRIDGE_MARKER) || item.raw().contains(Notes.OPENING)) continue;
       if (tokens + item.tokens() > RECENT_USER_TOKENS) break;

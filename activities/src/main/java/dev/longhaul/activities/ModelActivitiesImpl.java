@@ -12,9 +12,9 @@ import dev.longhaul.model.ModelResponse;
 import dev.longhaul.model.Pricing;
 import dev.longhaul.model.ResponsesClient;
 import dev.longhaul.model.ResponsesRequest;
-import dev.longhaul.prompt.ItemKinds;
 import dev.longhaul.prompt.ItemTokens;
 import dev.longhaul.store.Item;
+import dev.longhaul.store.ItemKind;
 import dev.longhaul.store.Store;
 import dev.longhaul.tools.Tool;
 import dev.longhaul.tools.ToolRegistry;
@@ -32,7 +32,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
   private final ContextCache cache;
   private final ResponsesClient client;
   private final ToolRegistry tools;
-  private final ItemTokens itemTokens;
+  private final ItemFactory itemFactory;
   private final ModelRequests requests;
   private final UsageLedger ledger;
 
@@ -43,7 +43,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
     this.cache = cache;
     this.client = client;
     this.tools = tools;
-    this.itemTokens = itemTokens;
+    this.itemFactory = new ItemFactory(itemTokens);
     this.requests = new ModelRequests(tools, client.config().model());
     this.ledger = new UsageLedger(store.usage(), pricing);
   }
@@ -96,11 +96,10 @@ public final class ModelActivitiesImpl implements ModelActivities {
     List<String> raws = new ArrayList<>(notes);
     raws.addAll(response.items());
     for (String raw : raws) {
-      JsonNode item = Items.parse(raw);
-      String kind = ItemKinds.of(item);
-      items.add(new Item(seq, request.turn(), kind, raw, itemTokens.estimate(item)));
-      if (kind.equals(ItemKinds.FUNCTION_CALL)) calls.add(callRef(seq, item));
-      if (kind.equals("message:assistant")) text.append(Items.assistantText(item));
+      Item item = itemFactory.item(seq, request.turn(), raw);
+      items.add(item);
+      if (item.kind().equals(ItemKind.FUNCTION_CALL)) calls.add(callRef(seq, Items.parse(raw)));
+      if (item.kind().equals(ItemKind.ASSISTANT_MESSAGE)) text.append(Items.assistantText(Items.parse(raw)));
       seq++;
     }
     // Replaces, rather than adds to, what an earlier attempt of this step may have written.

@@ -15,7 +15,7 @@ import java.util.List;
 
 public final class TaskActivitiesImpl implements TaskActivities {
   private final Store store;
-  private final ItemTokens itemTokens;
+  private final ItemFactory itemFactory;
   private final String defaultModel;
   private final boolean searchAttributes;
   private final ContextLimits limits;
@@ -26,11 +26,11 @@ public final class TaskActivitiesImpl implements TaskActivities {
       Store store, ItemTokens itemTokens, String defaultModel, boolean searchAttributes,
       ContextLimits limits) {
     this.store = store;
-    this.itemTokens = itemTokens;
+    this.itemFactory = new ItemFactory(itemTokens);
     this.defaultModel = defaultModel;
     this.searchAttributes = searchAttributes;
     this.limits = limits;
-    this.restore = new ContextRestore(store);
+    this.restore = new ContextRestore(store, itemFactory);
   }
 
   @Override
@@ -42,13 +42,11 @@ public final class TaskActivitiesImpl implements TaskActivities {
 
   @Override
   public MessageAppended appendMessage(AppendMessage request) {
-    String raw = Items.message(request.role().name(), request.text());
-    int tokens = itemTokens.estimate(Items.parse(raw));
-    Item item = new Item(request.seq(), request.turn(), "message:" + request.role().name(), raw, tokens);
+    Item item = itemFactory.message(request.seq(), request.turn(), request.role().name(), request.text());
     // Anything past this seq was left by a cancelled step and is not part of the transcript.
     String writer = Items.writer(request.taskId());
     Items.write(() -> store.items().replaceFrom(request.taskId(), request.seq(), List.of(item), writer));
-    return new MessageAppended(request.seq(), tokens);
+    return new MessageAppended(request.seq(), item.tokens());
   }
 
   @Override

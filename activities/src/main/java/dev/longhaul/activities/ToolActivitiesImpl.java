@@ -6,7 +6,7 @@ import dev.longhaul.contract.FailureType;
 import dev.longhaul.contract.ToolActivities;
 import dev.longhaul.contract.ToolRequest;
 import dev.longhaul.contract.ToolResult;
-import dev.longhaul.prompt.ItemKinds;
+import dev.longhaul.prompt.ItemTokens;
 import dev.longhaul.prompt.TokenCounter;
 import dev.longhaul.prompt.Truncation;
 import dev.longhaul.store.Item;
@@ -29,7 +29,7 @@ public final class ToolActivitiesImpl implements ToolActivities {
 
   private final ItemStore store;
   private final ToolRegistry tools;
-  private final TokenCounter counter;
+  private final ItemFactory itemFactory;
   private final Truncation truncation;
   private final int outputBudget;
   private final Redactor redactor;
@@ -42,7 +42,7 @@ public final class ToolActivitiesImpl implements ToolActivities {
       ItemStore store, ToolRegistry tools, TokenCounter counter, int outputBudget, Redactor redactor) {
     this.store = store;
     this.tools = tools;
-    this.counter = counter;
+    this.itemFactory = new ItemFactory(new ItemTokens(counter));
     this.truncation = new Truncation(counter);
     this.outputBudget = outputBudget;
     this.redactor = redactor;
@@ -103,11 +103,10 @@ public final class ToolActivitiesImpl implements ToolActivities {
 
   private ToolResult answer(String taskId, int turn, JsonNode call, long outputSeq, ToolOutput output) {
     String text = truncation.keepHeadAndTail(redactor.redact(output.text()), outputBudget);
-    String raw = Items.functionCallOutput(call.path("call_id").asText(), text);
-    int tokens = counter.count(text);
-    store.upsert(taskId, new Item(outputSeq, turn, ItemKinds.FUNCTION_CALL_OUTPUT, raw, tokens), Items.writer(taskId));
+    Item item = itemFactory.toolOutput(outputSeq, turn, call.path("call_id").asText(), text);
+    store.upsert(taskId, item, Items.writer(taskId));
     String preview = text.length() <= PREVIEW_CHARS ? text : text.substring(0, PREVIEW_CHARS) + "…";
-    return new ToolResult(outputSeq, tokens, output.failed(), preview, output.plan());
+    return new ToolResult(outputSeq, item.tokens(), output.failed(), preview, output.plan());
   }
 
   private JsonNode readCall(String taskId, long seq) {

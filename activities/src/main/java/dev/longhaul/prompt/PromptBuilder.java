@@ -1,6 +1,7 @@
 package dev.longhaul.prompt;
 
 import dev.longhaul.store.Item;
+import dev.longhaul.store.ItemKind;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +21,7 @@ public final class PromptBuilder {
   public static List<String> input(List<Item> items, int currentTurn) {
     List<String> input = new ArrayList<>(items.size());
     for (Item item : items) {
-      if (item.kind().equals(ItemKinds.REASONING) && item.turn() < currentTurn) continue;
+      if (item.kind().equals(ItemKind.REASONING) && item.turn() < currentTurn) continue;
       input.add(item.raw());
     }
     return input;

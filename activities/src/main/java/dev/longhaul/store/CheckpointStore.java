@@ -50,7 +50,7 @@ public final class CheckpointStore {
           s.setInt(2, checkpoint.number());
           s.setInt(3, i);
           s.setInt(4, item.turn());
-          s.setString(5, item.kind());
+          s.setString(5, item.kind().label());
           s.setString(6, item.raw());
           s.setInt(7, item.tokens());
           s.addBatch();
@@ -65,7 +65,7 @@ public final class CheckpointStore {
     String sql = "select turn, kind, raw, tokens from checkpoint_items where task_id = ? and number = ?"
         + " order by idx";
     return Jdbc.query(db, "checkpoint " + number + " of " + taskId, sql,
-        rs -> new Item(-1, rs.getInt(1), rs.getString(2), rs.getString(3), rs.getInt(4)),
+        rs -> new Item(-1, rs.getInt(1), new ItemKind(rs.getString(2)), rs.getString(3), rs.getInt(4)),
         taskId, number);
   }
 

@@ -65,7 +65,7 @@ public final class ItemStore {
     String sql = "select seq, turn, kind, raw, tokens from items where task_id = ? and seq >= ?"
         + " and seq < ? order by seq";
     return Jdbc.query(db, "items of " + taskId, sql,
-        rs -> new Item(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getInt(5)),
+        rs -> new Item(rs.getLong(1), rs.getInt(2), new ItemKind(rs.getString(3)), rs.getString(4), rs.getInt(5)),
         taskId, fromSeq, toSeq);
   }
 
@@ -105,7 +105,7 @@ public final class ItemStore {
         s.setString(1, taskId);
         s.setLong(2, item.seq());
         s.setInt(3, item.turn());
-        s.setString(4, item.kind());
+        s.setString(4, item.kind().label());
         s.setString(5, item.raw());
         s.setInt(6, item.tokens());
         s.setString(7, writer);

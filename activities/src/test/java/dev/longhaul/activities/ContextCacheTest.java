@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.longhaul.contract.ContextRef;
 import dev.longhaul.contract.FailureType;
 import dev.longhaul.store.Item;
+import dev.longhaul.store.ItemKind;
 import dev.longhaul.store.Store;
 import dev.longhaul.testing.TestDatabase;
 import io.temporal.failure.ApplicationFailure;
@@ -55,7 +56,7 @@ class ContextCacheTest {
   }
 
   private static Item item(long seq) {
-    return new Item(seq, 1, "message:user", raw(seq), 3);
+    return new Item(seq, 1, ItemKind.USER_MESSAGE, raw(seq), 3);
   }
 
   private static String raw(long seq) {

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.longhaul.contract.FailureType;
 import dev.longhaul.contract.ContextRef;
 import dev.longhaul.contract.RestoreRequest;
 import dev.longhaul.contract.Restored;
 import dev.longhaul.contract.StatusUpdate;
-import dev.longhaul.prompt.ItemKinds;
+import dev.longhaul.store.ItemKind;
 import dev.longhaul.store.Checkpoint;
+import dev.longhaul.prompt.ItemTokens;
+import dev.longhaul.prompt.TokenCounter;
 import dev.longhaul.store.Item;
 import dev.longhaul.store.Store;
 import dev.longhaul.testing.TestDatabase;
@@ -20,22 +23,22 @@ import org.junit.jupiter.api.Test;
 
 class ContextRestoreTest {
   private final Store store = TestDatabase.store();
-  private final ContextRestore restore = new ContextRestore(store);
+  private final ContextRestore restore = new ContextRestore(store, new ItemFactory(new ItemTokens(new TokenCounter())));
   private final String source = "restore-" + UUID.randomUUID();
   private final String fork = source + "-fork";
 
   private static Item user(long seq, String text) {
-    return new Item(seq, 1, "message:user", Items.message("user", text), 10);
+    return new Item(seq, 1, ItemKind.USER_MESSAGE, Items.message("user", text), 10);
   }
 
   private static Item call(long seq, String callId) {
     String raw = "{\"type\":\"function_call\",\"call_id\":\"" + callId
         + "\",\"name\":\"shell\",\"arguments\":\"{\\\"cmd\\\":\\\"make\\\"}\"}";
-    return new Item(seq, 2, ItemKinds.FUNCTION_CALL, raw, 12);
+    return new Item(seq, 2, ItemKind.FUNCTION_CALL, raw, 12);
   }
 
   private static Item output(long seq, String callId) {
-    return new Item(seq, 2, ItemKinds.FUNCTION_CALL_OUTPUT, Items.functionCallOutput(callId, "ok"), 5);
+    return new Item(seq, 2, ItemKind.FUNCTION_CALL_OUTPUT, Items.functionCallOutput(callId, "ok"), 5);
   }
 
   private static List<String> raws(List<Item> items) {
@@ -57,14 +60,14 @@ class ContextRestoreTest {
   void aCallWithoutAnOutput_isAnsweredRightAfterIt_withTheSameCallId() {
     List<Item> items = List.of(user(0, "build it"), call(1, "call_a"), user(2, "still there?"));
 
-    List<Item> repaired = ContextRestore.answerDanglingCalls(items);
+    List<Item> repaired = restore.answerDanglingCalls(items);
 
     assertThat(repaired).hasSize(4);
     assertThat(repaired.get(0)).isEqualTo(items.get(0));
     assertThat(repaired.get(1)).isEqualTo(items.get(1));
     assertThat(repaired.get(3)).isEqualTo(items.get(2));
     Item answer = repaired.get(2);
-    assertThat(answer.kind()).isEqualTo(ItemKinds.FUNCTION_CALL_OUTPUT);
+    assertThat(answer.kind()).isEqualTo(ItemKind.FUNCTION_CALL_OUTPUT);
     assertThat(answer.seq()).isEqualTo(-1);
     assertThat(answer.turn()).isEqualTo(items.get(1).turn());
     JsonNode raw = Items.parse(answer.raw());
@@ -78,14 +81,14 @@ class ContextRestoreTest {
     List<Item> items = List.of(user(0, "build it"), call(1, "call_a"), call(2, "call_b"),
         output(3, "call_b"), output(4, "call_a"), user(5, "thanks"));
 
-    assertThat(ContextRestore.answerDanglingCalls(items)).containsExactlyElementsOf(items);
+    assertThat(restore.answerDanglingCalls(items)).containsExactlyElementsOf(items);
   }
 
   @Test
   void onlyTheUnansweredOfSeveralCalls_getAnAnswer_andTheOrderIsOtherwiseKept() {
     List<Item> items = List.of(call(0, "call_a"), call(1, "call_b"), output(2, "call_a"), call(3, "call_c"));
 
-    List<Item> repaired = ContextRestore.answerDanglingCalls(items);
+    List<Item> repaired = restore.answerDanglingCalls(items);
 
     assertThat(repaired).extracting(i -> Items.parse(i.raw()).path("call_id").asText() + ":" + i.kind())
         .containsExactly(
@@ -101,7 +104,7 @@ class ContextRestoreTest {
 
   @Test
   void noItems_needNoAnswers() {
-    assertThat(ContextRestore.answerDanglingCalls(List.of())).isEmpty();
+    assertThat(restore.answerDanglingCalls(List.of())).isEmpty();
   }
 
   // restore
@@ -170,7 +173,7 @@ class ContextRestoreTest {
 
     List<Item> context = store.checkpoints().checkpointItems(source, 1);
     assertThat(context).extracting(Item::kind)
-        .containsExactly("message:user", ItemKinds.FUNCTION_CALL, ItemKinds.FUNCTION_CALL_OUTPUT);
+        .containsExactly(ItemKind.USER_MESSAGE, ItemKind.FUNCTION_CALL, ItemKind.FUNCTION_CALL_OUTPUT);
     assertThat(Items.parse(context.get(2).raw()).path("call_id").asText()).isEqualTo("call_lost");
   }
 
@@ -234,7 +237,7 @@ class ContextRestoreTest {
 
     assertThat(failure).isNotNull();
     assertThat(failure.isNonRetryable()).isTrue();
-    assertThat(failure.getType()).isEqualTo(ContextRestore.UNKNOWN);
+    assertThat(failure.getType()).isEqualTo(FailureType.UNKNOWN_TASK_OR_CHECKPOINT.id());
     assertThat(failure.getOriginalMessage()).contains(source);
     assertThat(store.checkpoints().checkpoints(fork)).isEmpty();
   }
@@ -249,7 +252,7 @@ class ContextRestoreTest {
 
     assertThat(failure).isNotNull();
     assertThat(failure.isNonRetryable()).isTrue();
-    assertThat(failure.getType()).isEqualTo(ContextRestore.UNKNOWN);
+    assertThat(failure.getType()).isEqualTo(FailureType.UNKNOWN_TASK_OR_CHECKPOINT.id());
     assertThat(failure.getOriginalMessage()).contains("checkpoint 2");
     assertThat(store.checkpoints().checkpoints(fork)).isEmpty();
   }

@@ -3,16 +3,17 @@ package dev.longhaul.activities;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.longhaul.store.Item;
+import dev.longhaul.store.ItemKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LocalCompactionTest {
   private static Item user(String text, int tokens) {
-    return new Item(-1, 1, "message:user", Items.message("user", text), tokens);
+    return new Item(-1, 1, ItemKind.USER_MESSAGE, Items.message("user", text), tokens);
   }
 
   private static Item assistant(String text, int tokens) {
-    return new Item(-1, 1, "message:assistant", Items.message("assistant", text), tokens);
+    return new Item(-1, 1, ItemKind.ASSISTANT_MESSAGE, Items.message("assistant", text), tokens);
   }
 
   private static Item handoff(String summary) {
@@ -21,7 +22,7 @@ class LocalCompactionTest {
   }
 
   private static Item notes(String text) {
-    return new Item(-1, 1, "message:developer",
+    return new Item(-1, 1, ItemKind.DEVELOPER_MESSAGE,
         Items.message("developer", Notes.MARKER + "\n" + text + "\n</task_notes>"), 200);
   }
 
@@ -75,8 +76,8 @@ class LocalCompactionTest {
 
   @Test
   void onlyUserMessagesAreKept() {
-    Item call = new Item(-1, 1, "function_call", "{\"type\":\"function_call\",\"call_id\":\"c\"}", 10);
-    Item developer = new Item(-1, 1, "message:developer", Items.message("developer", "The model changed."), 10);
+    Item call = new Item(-1, 1, ItemKind.FUNCTION_CALL, "{\"type\":\"function_call\",\"call_id\":\"c\"}", 10);
+    Item developer = new Item(-1, 1, ItemKind.DEVELOPER_MESSAGE, Items.message("developer", "The model changed."), 10);
     Item mine = user("mine", 10);
 
     assertThat(LocalCompaction.recentUserMessages(List.of(call, developer, assistant("hi", 10), mine)))

@@ -25,7 +25,7 @@ import dev.longhaul.contract.ToolResult;
 import dev.longhaul.model.ModelConfig;
 import dev.longhaul.model.ModelException;
 import dev.longhaul.model.ResponsesClient;
-import dev.longhaul.prompt.ItemKinds;
+import dev.longhaul.store.ItemKind;
 import dev.longhaul.prompt.ItemTokens;
 import dev.longhaul.prompt.TokenCounter;
 import dev.longhaul.store.Item;
@@ -100,7 +100,7 @@ class ModelActivitiesRetryTest {
   }
 
   private long storeCall(long seq, String call) {
-    store.items().upsert(taskId, new Item(seq, 1, ItemKinds.FUNCTION_CALL, call, 10));
+    store.items().upsert(taskId, new Item(seq, 1, ItemKind.FUNCTION_CALL, call, 10));
     return seq;
   }
 
@@ -130,11 +130,11 @@ class ModelActivitiesRetryTest {
     assertThat(retry.preview()).isEqualTo("Nothing to do.");
     List<Item> items = transcript();
     assertThat(items).extracting(Item::seq).containsExactly(0L, 1L, 2L);
-    assertThat(items.get(0).kind()).isEqualTo("message:user");
+    assertThat(items.get(0).kind()).isEqualTo(ItemKind.USER_MESSAGE);
     assertThat(items.get(1).raw()).isEqualTo(second1);
-    assertThat(items.get(1).kind()).isEqualTo(ItemKinds.REASONING);
+    assertThat(items.get(1).kind()).isEqualTo(ItemKind.REASONING);
     assertThat(items.get(2).raw()).isEqualTo(second2);
-    assertThat(items.get(2).kind()).isEqualTo("message:assistant");
+    assertThat(items.get(2).kind()).isEqualTo(ItemKind.ASSISTANT_MESSAGE);
     // Both attempts sent the same context.
     assertThat(fake.requests()).hasSize(2);
     assertThat(fake.requests().get(1).rawBody()).isEqualTo(fake.requests().get(0).rawBody());
@@ -243,7 +243,7 @@ class ModelActivitiesRetryTest {
     List<Item> items = transcript();
     assertThat(items).extracting(Item::seq).containsExactly(1L, 2L);
     Item output = items.get(1);
-    assertThat(output.kind()).isEqualTo(ItemKinds.FUNCTION_CALL_OUTPUT);
+    assertThat(output.kind()).isEqualTo(ItemKind.FUNCTION_CALL_OUTPUT);
     JsonNode parsed = Items.parse(output.raw());
     assertThat(parsed.path("type").asText()).isEqualTo("function_call_output");
     assertThat(parsed.path("call_id").asText()).isEqualTo(callId(call));
@@ -262,7 +262,7 @@ class ModelActivitiesRetryTest {
     assertThat(result.failed()).isTrue();
     assertThat(result.outputSeq()).isEqualTo(5);
     Item output = store.items().item(taskId, 5).orElseThrow();
-    assertThat(output.kind()).isEqualTo(ItemKinds.FUNCTION_CALL_OUTPUT);
+    assertThat(output.kind()).isEqualTo(ItemKind.FUNCTION_CALL_OUTPUT);
     JsonNode parsed = Items.parse(output.raw());
     assertThat(parsed.path("type").asText()).isEqualTo("function_call_output");
     assertThat(parsed.path("call_id").asText()).isEqualTo(callId(call));

@@ -13,7 +13,7 @@ class CheckpointStoreTest {
   private final String taskId = "checkpoints-" + UUID.randomUUID();
 
   private static Item item(long seq, int turn, String kind, String text, int tokens) {
-    return new Item(seq, turn, kind, "{\"type\":\"message\",\"text\":\"" + text + "\"}", tokens);
+    return new Item(seq, turn, new ItemKind(kind), "{\"type\":\"message\",\"text\":\"" + text + "\"}", tokens);
   }
 
   private Checkpoint checkpoint(int number, String reason, long fromSeq, int turn, long tokens) {

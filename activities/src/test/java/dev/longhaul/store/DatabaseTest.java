@@ -30,7 +30,7 @@ class DatabaseTest {
     }
     // The shared connection still works, and so do the tables.
     ItemStore items = TestDatabase.store().items();
-    Item item = new Item(0, 1, "message:user", "{\"type\":\"message\",\"text\":\"after\"}", 7);
+    Item item = new Item(0, 1, ItemKind.USER_MESSAGE, "{\"type\":\"message\",\"text\":\"after\"}", 7);
     items.upsert(taskId, item);
     assertThat(items.items(taskId, 0, Long.MAX_VALUE)).containsExactly(item);
   }

@@ -13,7 +13,7 @@ class ItemStoreTest {
   private final String taskId = "task-" + UUID.randomUUID();
 
   private static Item item(long seq, String text) {
-    return new Item(seq, 1, "message:user", "{\"type\":\"message\",\"text\":\"" + text + "\"}", 7);
+    return new Item(seq, 1, ItemKind.USER_MESSAGE, "{\"type\":\"message\",\"text\":\"" + text + "\"}", 7);
   }
 
   private List<Item> all() {
@@ -22,10 +22,10 @@ class ItemStoreTest {
 
   @Test
   void upsertingTwiceAtTheSameSeq_leavesOneRowWithTheLastContent() {
-    store.upsert(taskId, new Item(3, 1, "function_call_output", "{\"output\":\"first\"}", 5));
-    store.upsert(taskId, new Item(3, 2, "function_call_output", "{\"output\":\"second\"}", 9));
+    store.upsert(taskId, new Item(3, 1, ItemKind.FUNCTION_CALL_OUTPUT, "{\"output\":\"first\"}", 5));
+    store.upsert(taskId, new Item(3, 2, ItemKind.FUNCTION_CALL_OUTPUT, "{\"output\":\"second\"}", 9));
 
-    assertThat(all()).containsExactly(new Item(3, 2, "function_call_output", "{\"output\":\"second\"}", 9));
+    assertThat(all()).containsExactly(new Item(3, 2, ItemKind.FUNCTION_CALL_OUTPUT, "{\"output\":\"second\"}", 9));
   }
 
   @Test
@@ -77,7 +77,7 @@ class ItemStoreTest {
         "{ \"id\":\"rs_1\",  \"type\":\"reasoning\",\n\t\"summary\":[ ],"
             + " \"encrypted_content\":\"gAAAA\\/+==\", \"z\":\"\\u2014 café 日本 \uD83D\uDE00\","
             + " \"a\":1.50 }";
-    store.upsert(taskId, new Item(0, 1, "reasoning", raw, 12));
+    store.upsert(taskId, new Item(0, 1, ItemKind.REASONING, raw, 12));
 
     assertThat(store.item(taskId, 0).orElseThrow().raw()).isEqualTo(raw);
   }

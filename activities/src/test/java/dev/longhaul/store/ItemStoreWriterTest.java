@@ -36,7 +36,7 @@ class ItemStoreWriterTest {
   }
 
   private static Item item(long seq, String text) {
-    return new Item(seq, 1, "message:user", raw(text), 1);
+    return new Item(seq, 1, ItemKind.USER_MESSAGE, raw(text), 1);
   }
 
   private static String raw(String text) {

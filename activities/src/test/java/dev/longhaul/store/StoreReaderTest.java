@@ -15,8 +15,8 @@ class StoreReaderTest {
   @Test
   void theReader_seesTheTaskItsWholeTranscriptItsCheckpointsAndItsUsage() {
     store.tasks().openTask(taskId, "/work/repo", "Read me", "gpt-5");
-    Item first = new Item(0, 1, "message:user", "{\"type\":\"message\",\"text\":\"first\"}", 3);
-    Item second = new Item(1, 1, "message:assistant", "{\"type\":\"message\",\"text\":\"second\"}", 4);
+    Item first = new Item(0, 1, ItemKind.USER_MESSAGE, "{\"type\":\"message\",\"text\":\"first\"}", 3);
+    Item second = new Item(1, 1, ItemKind.ASSISTANT_MESSAGE, "{\"type\":\"message\",\"text\":\"second\"}", 4);
     store.items().upsert(taskId, second);
     store.items().upsert(taskId, first);
     store.checkpoints().saveCheckpoint(new Checkpoint(taskId, 1, "compaction", 2, 1, 7, 0, null), List.of());

@@ -31,7 +31,7 @@ final class TranscriptCommand implements Callable<Integer> {
       }
       for (Item item : items) {
         cli.out().println("{\"seq\":" + item.seq() + ",\"turn\":" + item.turn() + ",\"kind\":\""
-            + item.kind() + "\",\"tokens\":" + item.tokens() + ",\"item\":" + item.raw() + "}");
+            + item.kind().label() + "\",\"tokens\":" + item.tokens() + ",\"item\":" + item.raw() + "}");
       }
       return 0;
     }

@@ -3,6 +3,7 @@ package dev.longhaul.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longhaul.store.Item;
+import dev.longhaul.store.ItemKind;
 import dev.longhaul.store.StoreReader;
 import java.io.IOException;
 import java.util.List;
@@ -18,7 +19,7 @@ final class Transcripts {
   static Optional<String> lastAssistantText(StoreReader store, String taskId) {
     List<Item> items = store.transcript(taskId);
     for (int i = items.size() - 1; i >= 0; i--) {
-      if (items.get(i).kind().equals("message:assistant")) {
+      if (items.get(i).kind().equals(ItemKind.ASSISTANT_MESSAGE)) {
         return Optional.of(text(parse(items.get(i).raw()).path("content")));
       }
     }
@@ -37,19 +38,21 @@ final class Transcripts {
         turn = item.turn();
         out.append("── turn ").append(turn).append(" ──\n");
       }
-      JsonNode node = parse(item.raw());
-      switch (item.kind()) {
-        case "message:user" -> out.append("user: ").append(text(node.path("content"))).append('\n');
-        case "message:developer" -> out.append("note: ").append(text(node.path("content"))).append('\n');
-        case "message:assistant" -> out.append("assistant: ").append(text(node.path("content"))).append('\n');
-        case "reasoning" -> out.append("(reasoning) ").append(text(node.path("summary"))).append('\n');
-        case "function_call" -> out.append("→ ").append(node.path("name").asText()).append(' ')
-            .append(node.path("arguments").asText()).append('\n');
-        case "function_call_output" -> out.append(indent(firstLines(node.path("output").asText())));
-        default -> out.append('(').append(item.kind()).append(")\n");
-      }
+      out.append(block(item.kind(), parse(item.raw())));
     }
     return out.toString();
+  }
+
+  private static String block(ItemKind kind, JsonNode node) {
+    if (kind.equals(ItemKind.USER_MESSAGE)) return "user: " + text(node.path("content")) + "\n";
+    if (kind.equals(ItemKind.DEVELOPER_MESSAGE)) return "note: " + text(node.path("content")) + "\n";
+    if (kind.equals(ItemKind.ASSISTANT_MESSAGE)) return "assistant: " + text(node.path("content")) + "\n";
+    if (kind.equals(ItemKind.REASONING)) return "(reasoning) " + text(node.path("summary")) + "\n";
+    if (kind.equals(ItemKind.FUNCTION_CALL)) {
+      return "→ " + node.path("name").asText() + " " + node.path("arguments").asText() + "\n";
+    }
+    if (kind.equals(ItemKind.FUNCTION_CALL_OUTPUT)) return indent(firstLines(node.path("output").asText()));
+    return "(" + kind.label() + ")\n";
   }
 
   static String text(JsonNode parts) {

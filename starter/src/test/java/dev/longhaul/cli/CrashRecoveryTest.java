@@ -77,7 +77,7 @@ class CrashRecoveryTest {
     List<RecordedRequest> requests = model.requests();
     assertThat(requests).hasSize(3);
     assertThat(requests.get(1).rawBody()).isEqualTo(requests.get(0).rawBody()); // a retry, not a new step
-    assertThat(stack.items(taskId)).extracting(Item::kind)
+    assertThat(stack.items(taskId)).extracting(item -> item.kind().label())
         .containsExactly("message:user", "function_call", "function_call_output", "message:assistant");
     assertNothingLost(taskId, requests);
     stack.endTask(taskId);
@@ -110,7 +110,7 @@ class CrashRecoveryTest {
     assertThat(done.lastMessage()).isEqualTo("The command finished.");
     assertThat(Files.readAllLines(runs)).containsExactly("started", "started"); // at least once: here twice
     List<Item> items = stack.items(taskId);
-    assertThat(items).extracting(Item::kind)
+    assertThat(items).extracting(item -> item.kind().label())
         .containsExactly("message:user", "function_call", "function_call_output", "message:assistant");
     assertThat(JSON.readTree(items.get(2).raw()).path("output").asText()).contains("Exit code: 0", "done");
     assertNothingLost(taskId, model.requests());

@@ -71,7 +71,7 @@ class ModelFaultsTest {
 
     assertThat(progress.lastMessage()).isEqualTo("Recovered.");
     assertThat(harness.transcript(taskId))
-        .extracting(Item::kind)
+        .extracting(item -> item.kind().label())
         .containsExactly("message:user", "function_call", "function_call_output", "message:assistant");
   }
 
@@ -93,7 +93,7 @@ class ModelFaultsTest {
     Progress progress = harness.awaitTurnEnd(taskId, 1);
 
     assertThat(progress.lastMessage()).isEqualTo("Sane again.");
-    assertThat(harness.transcript(taskId)).extracting(Item::kind).containsExactly("message:user", "message:assistant");
+    assertThat(harness.transcript(taskId)).extracting(item -> item.kind().label()).containsExactly("message:user", "message:assistant");
   }
 
   @Test

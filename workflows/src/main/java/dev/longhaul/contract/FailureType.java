@@ -61,7 +61,14 @@ public enum FailureType {
    * Raised by the tool activity when the call it was asked to run is not in the store. Not
    * retried; the workflow answers the call with the failure, so the model sees it.
    */
-  MISSING_TOOL_CALL("MissingToolCall", false);
+  MISSING_TOOL_CALL("MissingToolCall", false),
+
+  /**
+   * Raised by the restore activity when a resume or fork names a task or checkpoint the store
+   * does not have. Not retried; the new task's workflow fails with it, and the command line
+   * checks the same first so a person sees one line.
+   */
+  UNKNOWN_TASK_OR_CHECKPOINT("UnknownTaskOrCheckpoint", false);
 
   /** A server that keeps answering garbage is not going to get better by itself. */
   public static final int MALFORMED_ATTEMPTS = 5;
