@@ -1,8 +1,10 @@
 package dev.longhaul.cli;
 
+import dev.longhaul.worker.DevStack;
 import dev.longhaul.worker.LonghaulWorker;
 import dev.longhaul.worker.LonghaulWorker.WorkerSettings;
 import dev.longhaul.worker.SearchAttributes;
+import io.temporal.client.WorkflowClient;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import java.util.concurrent.Callable;
@@ -29,10 +31,16 @@ final class WorkerCommand implements Callable<Integer> {
       var database = connection.requireDatabase();
       boolean attributes = SearchAttributes.registered(connection.service(), endpoints.namespace());
       // longhaul dev runs Temporal's Java test server, which would strand a dead worker's tasks on
-      // its sticky queue: against it, a worker does without one.
+      // its sticky queue, and does not implement worker heartbeats: against it, a worker does
+      // without both.
       boolean devServer = endpoints.fromDevStack()
           || DevRecord.read(cli.home()).map(dev -> dev.temporalAddress().equals(endpoints.address())).orElse(false);
-      WorkerFactory factory = WorkerFactory.newInstance(connection.client());
+      WorkerFactory factory =
+          WorkerFactory.newInstance(
+              devServer
+                  ? WorkflowClient.newInstance(
+                      connection.service(), DevStack.withoutWorkerHeartbeats(connection.client().getOptions()))
+                  : connection.client());
       LonghaulWorker.register(
           factory,
           devServer ? LonghaulWorker.withoutStickyQueue() : WorkerOptions.getDefaultInstance(),

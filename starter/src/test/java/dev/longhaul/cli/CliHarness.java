@@ -5,6 +5,8 @@ import dev.longhaul.testing.FakeModelServer;
 import dev.longhaul.worker.DevStack;
 import dev.longhaul.worker.LonghaulWorker.WorkerSettings;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -13,8 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The real dev stack (Temporal's test server on a port, an embedded PostgreSQL, a worker) in the
@@ -29,8 +34,8 @@ final class CliHarness implements AutoCloseable, BeforeEachCallback, AfterAllCal
   CliHarness() {
     try {
       home = Files.createTempDirectory("longhaul-home");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     ModelConfig config = new ModelConfig(model.baseUrl(), null, "test-model", Duration.ofSeconds(5));
     stack = DevStack.start(0, home.resolve("postgres"), WorkerSettings.of(config).withToolOutputBudget(2_000));
@@ -56,6 +61,51 @@ final class CliHarness implements AutoCloseable, BeforeEachCallback, AfterAllCal
         new PrintStream(err, true, StandardCharsets.UTF_8), home);
     int code = Longhaul.execute(cli, args);
     return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** {@code java -cp <this test's classpath> dev.longhaul.cli.Longhaul args}, sized for a test. */
+  static List<String> javaCommand(String... args) {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-cp", System.getProperty("java.class.path"),
+        Longhaul.class.getName()));
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  /**
+   * The environment a child process gets: this one's, without its Temporal, OpenAI and Longhaul
+   * variables, plus {@code env}.
+   */
+  static void childEnvironment(ProcessBuilder builder, Map<String, String> env) {
+    Map<String, String> childEnv = builder.environment();
+    childEnv.keySet().removeIf(k -> k.startsWith("TEMPORAL_") || k.startsWith("LONGHAUL_") || k.startsWith("OPENAI_"));
+    childEnv.putAll(env);
+  }
+
+  /** Runs {@code command} as its own process to the end (two minutes at most), as a user would. */
+  static Result exec(List<String> command, Map<String, String> env) {
+    try {
+      Path out = Files.createTempFile("longhaul-out", ".txt");
+      Path err = Files.createTempFile("longhaul-err", ".txt");
+      ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+      childEnvironment(builder, env);
+      Process process = builder.start();
+      if (!process.waitFor(2, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new AssertionError(command + " did not end: " + Files.readString(err));
+      }
+      Result result = new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+      Files.delete(out);
+      Files.delete(err);
+      return result;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   record Result(int exitCode, String out, String err) {

@@ -8,10 +8,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longhaul.cli.CliHarness.Result;
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -181,6 +190,50 @@ class LonghaulCommandTest {
     assertThat(status.path("cacheHitRatio").asDouble()).isPositive();
     assertThat(harness.longhaul("usage", id).out())
         .containsPattern("(?m)^1\\s+2\\s").containsPattern("(?m)^total\\s+3\\s");
+  }
+
+  /**
+   * The real {@code longhaul} script, copied into a tree whose build (a stand-in {@code mvnw})
+   * lays down a jar that only points at this test's classes: the script decides where its build
+   * log goes, and the command it starts reaches the dev stack only if it reads the dev record
+   * from that same home. The JVM's {@code user.home} is set elsewhere, as it is whenever {@code
+   * HOME} is not the home in the password database.
+   */
+  @Test
+  void theScriptAndTheCommand_useTheSameHome_whenHomeIsNotTheJvmsUserHome(
+      @TempDir Path root, @TempDir Path home, @TempDir Path userHome) throws Exception {
+    harness.model.script(reply(text("Done.")));
+    String id = newId();
+    harness.longhaul("run", "--workspace", workspace.toString(), "--task-id", id, "quick");
+    Path script = Files.copy(Path.of("").toAbsolutePath().getParent().resolve("longhaul"), root.resolve("longhaul"),
+        StandardCopyOption.COPY_ATTRIBUTES);
+    writeJarReferencing(root.resolve("built.jar"), System.getProperty("java.class.path"));
+    Path mvnw = Files.writeString(root.resolve("mvnw"),
+        "#!/bin/sh\necho the stand-in build\nmkdir -p starter/target/lib && cp built.jar starter/target/longhaul.jar\n");
+    assertThat(mvnw.toFile().setExecutable(true)).isTrue();
+    DevRecord.read(harness.home).orElseThrow().write(home.resolve(".longhaul"));
+
+    Result list = CliHarness.exec(List.of(script.toString(), "list"), Map.of(
+        "HOME", home.toString(),
+        "LONGHAUL_JAVA_OPTS", "-Duser.home=" + userHome,
+        "PATH", Path.of(System.getProperty("java.home"), "bin") + File.pathSeparator + System.getenv("PATH")));
+
+    Path log = home.resolve(".longhaul").resolve("build.log");
+    assertThat(list.err()).startsWith("longhaul: building (once; the log is in " + log + ")...");
+    assertThat(log).content().contains("the stand-in build");
+    assertThat(list.exitCode()).as(list.err()).isZero();
+    assertThat(list.out()).contains(id);
+  }
+
+  /** A jar of nothing but a manifest whose Class-Path is {@code classpath}. */
+  private static void writeJarReferencing(Path jar, String classpath) throws IOException {
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH,
+        Arrays.stream(classpath.split(File.pathSeparator))
+            .map(entry -> Path.of(entry).toUri().toString())
+            .collect(Collectors.joining(" ")));
+    new JarOutputStream(Files.newOutputStream(jar), manifest).close();
   }
 
   private void awaitStatus(String id, String status) throws InterruptedException {

@@ -273,22 +273,16 @@ final class ProcessStack
    * its output goes to {@code <name>.log}.
    */
   private Process launch(String name, Map<String, String> env, String... args) {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"),
-        Longhaul.class.getName()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command)
+    ProcessBuilder builder = new ProcessBuilder(CliHarness.javaCommand(args))
         .redirectErrorStream(true)
         .redirectOutput(log(name).toFile());
-    Map<String, String> childEnv = builder.environment();
-    childEnv.keySet().removeIf(k -> k.startsWith("TEMPORAL_") || k.startsWith("LONGHAUL_") || k.startsWith("OPENAI_"));
-    childEnv.put("LONGHAUL_HOME", home.toString());
-    childEnv.put("OPENAI_BASE_URL", model.baseUrl());
-    childEnv.put("OPENAI_API_KEY", "sk-crash-test");
-    childEnv.put("LONGHAUL_MODEL", "test-model");
+    Map<String, String> childEnv = new HashMap<>(Map.of(
+        "LONGHAUL_HOME", home.toString(),
+        "OPENAI_BASE_URL", model.baseUrl(),
+        "OPENAI_API_KEY", "sk-crash-test",
+        "LONGHAUL_MODEL", "test-model"));
     childEnv.putAll(env);
+    CliHarness.childEnvironment(builder, childEnv);
     try {
       Process process = builder.start();
       children.add(process);
