@@ -30,31 +30,7 @@ public record ResponsesRequest(
    * requests that share a context share their bytes up to where the contexts differ.
    */
   public String toJson() {
-    StringWriter out = new StringWriter();
-    try (JsonGenerator g = new JsonFactory(JSON).createGenerator(out)) {
-      g.writeStartObject();
-      g.writeStringField("model", model);
-      g.writeStringField("instructions", instructions);
-      g.writeArrayFieldStart("tools");
-      for (JsonNode tool : tools) g.writeTree(tool);
-      g.writeEndArray();
-      g.writeStringField("tool_choice", "auto");
-      g.writeBooleanField("parallel_tool_calls", true);
-      g.writeBooleanField("store", false);
-      g.writeBooleanField("stream", true);
-      g.writeArrayFieldStart("include");
-      g.writeString("reasoning.encrypted_content");
-      g.writeEndArray();
-      g.writeStringField("prompt_cache_key", promptCacheKey);
-      g.writeObjectFieldStart("reasoning");
-      g.writeStringField("summary", "auto");
-      g.writeEndObject();
-      writeInput(g, input);
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
+    return body(true);
   }
 
   /**
@@ -62,17 +38,41 @@ public record ResponsesRequest(
    * the sampling options that endpoint does not take.
    */
   public String toCompactionJson() {
+    return body(false);
+  }
+
+  private String body(boolean sampling) {
     StringWriter out = new StringWriter();
     try (JsonGenerator g = new JsonFactory(JSON).createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("model", model);
       g.writeStringField("instructions", instructions);
-      writeInput(g, input);
+      if (sampling) writeSamplingOptions(g);
+      g.writeArrayFieldStart("input");
+      for (String item : input) g.writeRawValue(item); // never re-serialized
+      g.writeEndArray();
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out.toString();
+  }
+
+  private void writeSamplingOptions(JsonGenerator g) throws IOException {
+    g.writeArrayFieldStart("tools");
+    for (JsonNode tool : tools) g.writeTree(tool);
+    g.writeEndArray();
+    g.writeStringField("tool_choice", "auto");
+    g.writeBooleanField("parallel_tool_calls", true);
+    g.writeBooleanField("store", false);
+    g.writeBooleanField("stream", true);
+    g.writeArrayFieldStart("include");
+    g.writeString("reasoning.encrypted_content");
+    g.writeEndArray();
+    g.writeStringField("prompt_cache_key", promptCacheKey);
+    g.writeObjectFieldStart("reasoning");
+    g.writeStringField("summary", "auto");
+    g.writeEndObject();
   }
 
   /** The same request with {@code items} added at the end of its input (notes, a summary prompt). */
@@ -81,12 +81,5 @@ public record ResponsesRequest(
     List<String> longer = new java.util.ArrayList<>(input);
     longer.addAll(items);
     return new ResponsesRequest(model, instructions, List.copyOf(longer), tools, promptCacheKey);
-  }
-
-  /** The {@code input} field: each item's raw JSON copied in unchanged, never re-serialized. */
-  private static void writeInput(JsonGenerator g, List<String> input) throws IOException {
-    g.writeArrayFieldStart("input");
-    for (String item : input) g.writeRawValue(item);
-    g.writeEndArray();
   }
 }
