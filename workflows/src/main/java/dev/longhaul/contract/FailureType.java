@@ -68,7 +68,14 @@ public enum FailureType {
    * does not have. Not retried; the new task's workflow fails with it, and the command line
    * checks the same first so a person sees one line.
    */
-  UNKNOWN_TASK_OR_CHECKPOINT("UnknownTaskOrCheckpoint", false);
+  UNKNOWN_TASK_OR_CHECKPOINT("UnknownTaskOrCheckpoint", false),
+
+  /**
+   * Raised by a worker asked to confine a task (a confined sandbox mode) when it cannot: bubblewrap
+   * is missing or does not work there. Not retried; the workflow fails the task with the message,
+   * which names the package to install. A task never runs unconfined instead.
+   */
+  SANDBOX_UNAVAILABLE("SandboxUnavailable", false);
 
   /** A server that keeps answering garbage is not going to get better by itself. */
   public static final int MALFORMED_ATTEMPTS = 5;

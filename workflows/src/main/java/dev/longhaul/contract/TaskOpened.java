@@ -9,7 +9,15 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param searchAttributes whether the server has Longhaul's search attributes registered; only
  *     then does the workflow upsert them, since upserting unknown ones would fail the task
  * @param compactLimit the context size at which the task compacts before its next model call
+ * @param sandbox the task's sandbox, the worker's default filled in (null in histories from
+ *     before sandboxing)
+ * @param approval the task's approval policy, the worker's default filled in (null likewise)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskOpened(
-    String model, boolean searchAttributes, long compactLimit) {}
+    String model, boolean searchAttributes, long compactLimit, SandboxPolicy sandbox,
+    ApprovalPolicy approval) {
+  public TaskOpened(String model, boolean searchAttributes, long compactLimit) {
+    this(model, searchAttributes, compactLimit, null, null);
+  }
+}
