@@ -43,7 +43,7 @@ final class ForkCommand implements Callable<Integer> {
         throw new CliException("a task with id " + id + " already exists");
       }
       TaskInput input = new TaskInput(row.workspace(), text, row.model(), null,
-          new RestoreFrom(taskId, checkpoint), null);
+          new RestoreFrom(taskId, checkpoint), null, null, null);
       return launch.start(connection, id, input, row.turn() + 1,
           WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
     });

@@ -47,7 +47,7 @@ final class ResumeCommand implements Callable<Integer> {
         throw new CliException("task " + taskId + " is still running: there is nothing to resume");
       }
       TaskInput input = new TaskInput(row.workspace(), text, row.model(), null,
-          new RestoreFrom(taskId, checkpoint), null);
+          new RestoreFrom(taskId, checkpoint), null, null, null);
       return launch.start(connection, taskId, input, row.turn() + 1,
           WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE);
     });

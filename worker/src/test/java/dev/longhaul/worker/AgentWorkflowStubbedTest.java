@@ -120,7 +120,7 @@ class AgentWorkflowStubbedTest {
         status("idle", 1, 2, "Two files."));
     assertThat(task().progress()).isEqualTo(new Progress(
         TaskStatus.idle, MODEL, 1, 2, "shell: ls", new Tokens(200, 0, 20, 0, 110), "Two files.",
-        List.of(), 0, 0, 0.0, null));
+        List.of(), 0, 0, 0.0, null, List.of(), null, null, null));
   }
 
   @Test

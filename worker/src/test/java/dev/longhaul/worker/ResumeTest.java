@@ -52,7 +52,7 @@ class ResumeTest {
 
     harness.model.script(reply(text("Still know about alpha.")));
     harness.start(taskId, new TaskInput(workspace.toString(), "What did a.txt say?", null, null,
-        new RestoreFrom(taskId, null), null));
+        new RestoreFrom(taskId, null), null, null, null));
     Progress resumed = harness.awaitTurnEnd(taskId, 2);
 
     assertThat(resumed.lastMessage()).isEqualTo("Still know about alpha.");
@@ -76,7 +76,7 @@ class ResumeTest {
 
     harness.model.script(reply(text("Resumed.")));
     harness.start(taskId, new TaskInput(workspace.toString(), "Go on", null, null,
-        new RestoreFrom(taskId, null), null));
+        new RestoreFrom(taskId, null), null, null, null));
     harness.awaitTurnEnd(taskId, 2);
 
     RecordedRequest first = harness.model.requests().get(1);

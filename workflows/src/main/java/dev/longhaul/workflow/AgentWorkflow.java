@@ -2,6 +2,8 @@ package dev.longhaul.workflow;
 
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -30,6 +32,20 @@ public interface AgentWorkflow {
   /** Finishes the task once the turns already submitted are done. */
   @SignalMethod
   void end(EndRequest request);
+
+  /**
+   * Answers a pending approval: the call runs (approved) or is answered with the denial. An
+   * Update, not a signal, so that an answer that cannot apply is refused to the caller.
+   */
+  @UpdateMethod
+  ApprovalAnswered answerApproval(ApprovalAnswer answer);
+
+  /**
+   * Refuses, with a one-line message, an answer when nothing is pending, when the call id is
+   * unknown or already answered, or when no call id is given and several are pending.
+   */
+  @UpdateValidatorMethod(updateName = "answerApproval")
+  void validateApprovalAnswer(ApprovalAnswer answer);
 
   @QueryMethod
   Progress progress();

@@ -226,6 +226,16 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   }
 
   @Override
+  public ApprovalAnswered answerApproval(ApprovalAnswer answer) {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  @Override
+  public void validateApprovalAnswer(ApprovalAnswer answer) {
+    throw new IllegalArgumentException("nothing is pending");
+  }
+
+  @Override
   public Progress progress() {
     return state.progress();
   }

@@ -13,6 +13,11 @@ import java.util.List;
  *     the cached prefix
  * @param costUsd the estimated cost so far; null when a model used has no price
  * @param error why the task failed or the last turn stopped, or null
+ * @param approvals tool calls waiting for a person's answer, oldest first
+ * @param sandbox the task's confinement in one line ({@code workspace-write, network off}); null
+ *     before the task opened
+ * @param approvalPolicy when the task asks a person ({@code on-request}); null likewise
+ * @param budget the task's limits; null for none
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Progress(
@@ -27,7 +32,11 @@ public record Progress(
     int queuedTurns,
     int cacheBreaks,
     Double costUsd,
-    String error) {
+    String error,
+    List<PendingApproval> approvals,
+    String sandbox,
+    String approvalPolicy,
+    Budget budget) {
 
   /** The share of input tokens the provider served from its prompt cache. */
   public double cacheHitRatio() {

@@ -12,6 +12,9 @@ import java.time.Duration;
  *     #DEFAULT_IDLE_TIMEOUT}
  * @param restore where to take the context from when the task resumes or forks one; else null
  * @param carried the state of the previous run when this run was continued as new, else null
+ * @param policy sandbox, approvals, budget and crash handling; null for the worker's defaults
+ * @param historyEventLimit continue as new once a run's history has this many events, besides
+ *     when Temporal suggests it; null for Temporal's suggestion alone
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskInput(
@@ -20,7 +23,9 @@ public record TaskInput(
     String model,
     Duration idleTimeout,
     RestoreFrom restore,
-    TaskState carried) {
+    TaskState carried,
+    TaskPolicy policy,
+    Integer historyEventLimit) {
 
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofDays(7);
 
@@ -28,23 +33,34 @@ public record TaskInput(
   public static final int MAX_PROMPT_CHARS = 256 * 1024;
 
   public static TaskInput of(String workspace, String prompt) {
-    return new TaskInput(workspace, prompt, null, null, null, null);
+    return new TaskInput(workspace, prompt, null, null, null, null, null, null);
   }
 
   public TaskInput withModel(String model) {
-    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried);
+    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit);
   }
 
   public TaskInput withIdleTimeout(Duration idleTimeout) {
-    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried);
+    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit);
   }
 
   public TaskInput withRestore(RestoreFrom restore) {
-    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried);
+    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit);
   }
 
-  /** The next run's input: only the carried state, so each run's input stays small. */
+  public TaskInput withPolicy(TaskPolicy policy) {
+    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit);
+  }
+
+  public TaskInput withHistoryEventLimit(Integer limit) {
+    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, limit);
+  }
+
+  /**
+   * The next run's input: only the carried state (which holds the policy as resolved), so each
+   * run's input stays small.
+   */
   TaskInput continuedWith(TaskState state) {
-    return new TaskInput(workspace, null, model, idleTimeout, null, state);
+    return new TaskInput(workspace, null, model, idleTimeout, null, state, null, historyEventLimit);
   }
 }

@@ -295,7 +295,8 @@ final class TaskRun {
   Progress progress() {
     return new Progress(
         status, model, turn, step, lastTool, Tokens.of(usage, contextTokens), lastMessage, plan,
-        queuedTurns.size(), cacheBreaks, costUnknown ? null : costMicros / 1e6, error);
+        queuedTurns.size(), cacheBreaks, costUnknown ? null : costMicros / 1e6, error, List.of(),
+        null, null, null);
   }
 
   StatusUpdate statusUpdate() {

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public enum TaskStatus {
   idle,
   running,
+  /** A turn waits for a person to approve or deny a tool call. */
+  @JsonProperty("awaiting-approval")
+  awaiting_approval,
   /** A turn stopped because the task could not go on by itself (compaction kept failing). */
   @JsonProperty("needs-attention")
   needs_attention,
@@ -13,6 +16,6 @@ public enum TaskStatus {
 
   /** As people and the store see it. */
   public String label() {
-    return this == needs_attention ? "needs-attention" : name();
+    return name().replace('_', '-');
   }
 }
