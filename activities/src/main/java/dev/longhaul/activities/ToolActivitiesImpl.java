@@ -3,6 +3,9 @@ package dev.longhaul.activities;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.longhaul.contract.AbortTool;
 import dev.longhaul.contract.FailureType;
+import dev.longhaul.contract.PlanStep;
+import dev.longhaul.contract.SandboxMode;
+import dev.longhaul.contract.SandboxPolicy;
 import dev.longhaul.contract.ToolActivities;
 import dev.longhaul.contract.ToolRequest;
 import dev.longhaul.contract.ToolResult;
@@ -10,24 +13,34 @@ import dev.longhaul.prompt.ItemTokens;
 import dev.longhaul.prompt.TokenCounter;
 import dev.longhaul.prompt.Truncation;
 import dev.longhaul.store.Item;
+import dev.longhaul.store.ItemKind;
 import dev.longhaul.store.ItemStore;
+import dev.longhaul.store.Store;
+import dev.longhaul.store.ToolAttempt;
+import dev.longhaul.store.ToolAttemptStore;
 import dev.longhaul.tools.Tool;
 import dev.longhaul.tools.ToolContext;
 import dev.longhaul.tools.ToolException;
 import dev.longhaul.tools.ToolOutput;
+import dev.longhaul.tools.ToolProgress;
 import dev.longhaul.tools.ToolRegistry;
 import dev.longhaul.tools.Workspace;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 public final class ToolActivitiesImpl implements ToolActivities {
   private static final int PREVIEW_CHARS = 300;
+  /** This process as Temporal names a worker by default, recorded with each attempt it runs. */
+  private static final String WORKER = ManagementFactory.getRuntimeMXBean().getName();
 
   private final ItemStore store;
+  private final ToolAttemptStore attempts;
   private final ToolRegistry tools;
   private final ItemFactory itemFactory;
   private final Truncation truncation;
@@ -39,8 +52,9 @@ public final class ToolActivitiesImpl implements ToolActivities {
    * @param redactor masks the worker's secrets in every output
    */
   public ToolActivitiesImpl(
-      ItemStore store, ToolRegistry tools, TokenCounter counter, int outputBudget, Redactor redactor) {
-    this.store = store;
+      Store store, ToolRegistry tools, TokenCounter counter, int outputBudget, Redactor redactor) {
+    this.store = store.items();
+    this.attempts = store.toolAttempts();
     this.tools = tools;
     this.itemFactory = new ItemFactory(new ItemTokens(counter));
     this.truncation = new Truncation(counter);
@@ -52,13 +66,16 @@ public final class ToolActivitiesImpl implements ToolActivities {
   public ToolResult runTool(ToolRequest request) {
     ActivityExecutionContext activity = Activity.getExecutionContext();
     JsonNode call = readCall(request.taskId(), request.callSeq());
-    ToolOutput output;
+    Invocation invocation;
     try {
-      output = execute(call, request.workspace(), () -> activity.heartbeat(null));
+      invocation = prepare(call, request.workspace());
     } catch (ToolException e) {
-      output = ToolOutput.failed(e.getMessage());
+      return answer(request, call, ToolOutput.failed(e.getMessage()));
     }
-    return answer(request.taskId(), request.turn(), call, request.outputSeq(), output);
+    if (retriesFreely(invocation.tool(), request)) {
+      return answer(request, call, run(invocation, activity));
+    }
+    return runOnce(request, call, invocation, activity);
   }
 
   @Override
@@ -69,8 +86,59 @@ public final class ToolActivitiesImpl implements ToolActivities {
         ToolOutput.failed(request.reason()));
   }
 
-  private ToolOutput execute(JsonNode call, String workspace, Runnable heartbeat)
-      throws ToolException {
+  /**
+   * Whether a call may simply run again when an attempt of it was lost: it only reads, or the
+   * sandbox lets it write nothing and reach no network (where it could change another machine).
+   * A call escalated out of the sandbox, or under the worker's default sandbox (which this
+   * activity does not know), is treated as one that changes things.
+   */
+  static boolean retriesFreely(Tool tool, ToolRequest request) {
+    if (tool.readOnly()) return true;
+    SandboxPolicy sandbox = request.sandbox();
+    return !request.escalated() && sandbox != null && sandbox.mode() == SandboxMode.READ_ONLY
+        && !sandbox.network();
+  }
+
+  /**
+   * Runs a call that changes things at most once, unless the task asked for at-least-once ({@link
+   * ToolRequest#rerunOnCrash()}). Before running it, the attempt records in the store, synchronously,
+   * that it does. A later attempt (Temporal's retry after the worker was lost or the attempt timed
+   * out) then returns the output an earlier attempt stored, if any; finds an attempt that ran the
+   * call and never stored its output, and answers that the call was cut off, with the output its
+   * last heartbeat carried; or, when no attempt got as far as running it, runs it.
+   */
+  private ToolResult runOnce(
+      ToolRequest request, JsonNode call, Invocation invocation, ActivityExecutionContext activity) {
+    String callId = call.path("call_id").asText();
+    EarlierAttempts earlier = new EarlierAttempts(
+        storedOutput(request, callId),
+        attempts.attempts(request.taskId(), request.outputSeq(), callId));
+    if (earlier.storedOutput().isPresent()) {
+      return result(earlier.storedOutput().get(), earlier.storedOutputFailed(), null);
+    }
+    Optional<ToolAttempt> cutOff = earlier.cutOff().filter(lost -> !request.rerunOnCrash());
+    String attempt = attempts.begin(request.taskId(), request.outputSeq(), callId,
+        activity.getInfo().getAttempt(), WORKER, cutOff.isEmpty());
+    ToolOutput output = cutOff.isPresent()
+        ? ToolOutput.failed(
+            EarlierAttempts.cutOffNotice(activity.getHeartbeatDetails(ToolProgress.class)))
+        : run(invocation, activity);
+    ToolResult result = answer(request, call, output);
+    attempts.finish(attempt, result.failed());
+    return result;
+  }
+
+  /** The output item stored at the request's output seq, if it answers this call. */
+  private Optional<Item> storedOutput(ToolRequest request, String callId) {
+    return store.item(request.taskId(), request.outputSeq())
+        .filter(item -> item.kind().equals(ItemKind.FUNCTION_CALL_OUTPUT))
+        .filter(item -> callId.equals(Items.parse(item.raw()).path("call_id").asText()));
+  }
+
+  /** A tool call checked and ready to run. */
+  private record Invocation(Tool tool, JsonNode arguments, Workspace workspace) {}
+
+  private Invocation prepare(JsonNode call, String workspace) throws ToolException {
     String name = call.path("name").asText("");
     Optional<Tool> tool = tools.find(name);
     if (tool.isEmpty()) {
@@ -86,27 +154,50 @@ public final class ToolActivitiesImpl implements ToolActivities {
     if (arguments == null || !arguments.isObject()) {
       throw new ToolException(name + ": the arguments must be a JSON object");
     }
-    Workspace root;
     try {
-      root = new Workspace(Path.of(workspace));
+      return new Invocation(tool.get(), arguments, new Workspace(Path.of(workspace)));
     } catch (IllegalArgumentException e) {
       throw new ToolException(e.getMessage());
     }
+  }
+
+  /**
+   * Runs the call. Its heartbeats carry its progress with the worker's secrets masked: Temporal
+   * keeps heartbeat details with the activity, and may record them in the workflow's history.
+   */
+  private ToolOutput run(Invocation invocation, ActivityExecutionContext activity) {
+    ToolContext context = new ToolContext(
+        invocation.workspace(),
+        () -> activity.heartbeat(null),
+        progress -> activity.heartbeat(
+            new ToolProgress(progress.elapsedSeconds(), redactor.redact(progress.output()))));
+    String name = invocation.tool().name();
     try {
-      return tool.get().execute(arguments, new ToolContext(root, heartbeat));
+      return invocation.tool().execute(invocation.arguments(), context);
+    } catch (ToolException e) {
+      return ToolOutput.failed(e.getMessage());
     } catch (ActivityCompletionException cancelled) {
       throw cancelled; // an interrupt or a lost worker: not the tool's output
     } catch (RuntimeException bug) {
-      throw new ToolException(name + " failed unexpectedly: " + bug);
+      return ToolOutput.failed(name + " failed unexpectedly: " + bug);
     }
+  }
+
+  private ToolResult answer(ToolRequest request, JsonNode call, ToolOutput output) {
+    return answer(request.taskId(), request.turn(), call, request.outputSeq(), output);
   }
 
   private ToolResult answer(String taskId, int turn, JsonNode call, long outputSeq, ToolOutput output) {
     String text = truncation.keepHeadAndTail(redactor.redact(output.text()), outputBudget);
     Item item = itemFactory.toolOutput(outputSeq, turn, call.path("call_id").asText(), text);
     store.upsert(taskId, item, Items.writer(taskId));
+    return result(item, output.failed(), output.plan());
+  }
+
+  private static ToolResult result(Item output, boolean failed, List<PlanStep> plan) {
+    String text = Items.parse(output.raw()).path("output").asText();
     String preview = text.length() <= PREVIEW_CHARS ? text : text.substring(0, PREVIEW_CHARS) + "…";
-    return new ToolResult(outputSeq, item.tokens(), output.failed(), preview, output.plan());
+    return new ToolResult(output.seq(), output.tokens(), failed, preview, plan);
   }
 
   private JsonNode readCall(String taskId, long seq) {

@@ -94,7 +94,8 @@ public final class ShellTool implements Tool {
     try {
       while (!process.waitFor(1, TimeUnit.SECONDS)) {
         // Throws when the call is cancelled (an interrupt): the finally block kills the command.
-        context.heartbeat();
+        // Carries the output so far: if this worker dies, the next attempt reports it.
+        context.heartbeat(progress(capture, started));
         if (System.nanoTime() - started > timeoutMs * 1_000_000) {
           timedOut = true;
           break;
@@ -126,6 +127,13 @@ public final class ShellTool implements Tool {
         "Exit code: " + exit + "\nWall time: " + String.format("%.1f", seconds)
             + " seconds\nOutput:\n" + output;
     return exit == 0 ? ToolOutput.ok(text) : ToolOutput.failed(text);
+  }
+
+  /** The end of the output so far and how long the command has run, for a heartbeat. */
+  private static ToolProgress progress(OutputCapture capture, long started) {
+    return new ToolProgress(
+        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started),
+        capture.last(ToolProgress.OUTPUT_BYTES));
   }
 
   /**

@@ -92,4 +92,40 @@ class OutputCaptureTest {
                 + "\n[… 19803 bytes of output omitted …]\n"
                 + text.substring(20_003 - 100));
   }
+
+  private static OutputCapture drained(int half, String output) throws IOException {
+    OutputCapture capture = new OutputCapture(half);
+    capture.drain(new ByteArrayInputStream(output.getBytes(StandardCharsets.UTF_8)));
+    return capture;
+  }
+
+  @Test
+  void last_ofOutputShorterThanAsked_isAllOfIt() throws IOException {
+    assertThat(drained(8, "").last(5)).isEmpty();
+    assertThat(drained(8, "abc").last(5)).isEqualTo("abc");
+  }
+
+  @Test
+  void last_isTheEndOfTheOutput_afterHowMuchCameBefore_howeverTheRingBufferWrapped()
+      throws IOException {
+    for (int length = 6; length <= 40; length++) {
+      String text = numbered(length);
+      String expected =
+          "[… " + (length - 5) + " earlier bytes not shown …]\n" + text.substring(length - 5);
+
+      assertThat(drained(8, text).last(5)).as("length %d", length).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void last_neverAsksForMoreThanTheTailKeeps() throws IOException {
+    assertThat(drained(4, "0123456789").last(100))
+        .isEqualTo("[… 6 earlier bytes not shown …]\n6789");
+  }
+
+  @Test
+  void last_startsAtAWholeCharacter() throws IOException {
+    // Three two-byte characters: the last 3 bytes begin inside the second one.
+    assertThat(drained(8, "ééé").last(3)).isEqualTo("[… 4 earlier bytes not shown …]\né");
+  }
 }

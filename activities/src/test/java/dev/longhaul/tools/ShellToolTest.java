@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -159,6 +161,34 @@ class ShellToolTest {
     long markerDue = started + TimeUnit.SECONDS.toNanos(6);
     while (System.nanoTime() < markerDue) Thread.sleep(100);
     assertThat(ws.dir().resolve("late")).doesNotExist();
+  }
+
+  @Test
+  void heartbeats_carryTheOutputSoFarAndTheTimeElapsed() throws Exception {
+    List<ToolProgress> beats = new CopyOnWriteArrayList<>();
+    ToolContext context = new ToolContext(ws.workspace(), () -> {}, beats::add);
+
+    tool.execute(command("echo first; sleep 1.5; echo second; sleep 2"), context);
+
+    assertThat(beats).extracting(ToolProgress::output)
+        .contains("first\n")
+        .last().isEqualTo("first\nsecond\n");
+    assertThat(beats).extracting(ToolProgress::elapsedSeconds).isSorted();
+    assertThat(beats.get(beats.size() - 1).elapsedSeconds()).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void heartbeats_carryOnlyTheEndOfALargeOutput() throws Exception {
+    List<ToolProgress> beats = new CopyOnWriteArrayList<>();
+    ToolContext context = new ToolContext(ws.workspace(), () -> {}, beats::add);
+
+    tool.execute(command("head -c 100000 /dev/zero | tr '\\0' x; echo; echo END; sleep 1.5"), context);
+
+    String last = beats.get(beats.size() - 1).output();
+    assertThat(last)
+        .startsWith("[… " + (100_005 - ToolProgress.OUTPUT_BYTES) + " earlier bytes not shown …]\nxxx")
+        .endsWith("xxx\nEND\n");
+    assertThat(utf8Length(last)).isLessThan(ToolProgress.OUTPUT_BYTES + 100);
   }
 
   @Test

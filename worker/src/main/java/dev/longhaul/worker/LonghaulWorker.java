@@ -53,7 +53,7 @@ public final class LonghaulWorker {
     ContextCache cache = new ContextCache(store, 256);
     worker.registerActivitiesImplementations(
         new ModelActivitiesImpl(store, cache, client, tools, itemTokens, settings.pricing()),
-        new ToolActivitiesImpl(store.items(), tools, counter, settings.toolOutputBudget(),
+        new ToolActivitiesImpl(store, tools, counter, settings.toolOutputBudget(),
             settings.redactor().with(settings.model().apiKey())),
         new CompactionActivitiesImpl(
             store, cache, client, tools, itemTokens, new Truncation(counter), settings.pricing(),
