@@ -14,6 +14,8 @@ import dev.longhaul.testing.FakeModelServer;
 import dev.longhaul.testing.RecordedRequest;
 import dev.longhaul.testing.TokenMeter;
 import dev.longhaul.workflow.Progress;
+import dev.longhaul.workflow.TaskInput;
+import dev.longhaul.workflow.TaskPolicy;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import java.io.IOException;
@@ -40,10 +42,14 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Recovery times are printed, not asserted: "from the kill to the next completed step", where
  * a step counts as completed when the fake model receives the request that could only be sent
- * after it (the next step's model call, or the first after the compaction; for the shell command
- * that includes the command's own twenty seconds). Also printed: when the lost step started again
- * on the new worker (the server notices the dead worker at most the heartbeat timeout, 10 s, after
- * the step's last heartbeat, then retries after a 1 s back-off) and when the new worker polled.
+ * after it (the next step's model call, or the first after the compaction). Also printed: when the
+ * lost step started again on the new worker (the server notices the dead worker at most the
+ * heartbeat timeout, 10 s, after the step's last heartbeat, then retries after a 1 s back-off) and
+ * when the new worker polled.
+ *
+ * <p>A shell command changes things, so the retry of one cut off with its worker does not run it
+ * again: it tells the model the call was cut off, with the output its last heartbeat carried,
+ * unless the task asked for {@code --rerun-on-crash}.
  */
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class CrashRecoveryTest {
@@ -85,22 +91,59 @@ class CrashRecoveryTest {
   }
 
   @Test
-  void workerKilledDuringALongShellCommand_theCommandRunsAgainAndTheTaskFinishes() throws Exception {
+  void workerKilledDuringALongShellCommand_theModelIsToldTheCallWasCutOff_andItRanOnce() throws Exception {
     TimedReplies timed = TimedReplies.of(
-        reply(toolCall("shell", "{\"command\":\"echo started >> runs.txt; sleep 20; echo done\"}")),
-        reply(text("The command finished.")));
+        reply(toolCall("shell", shell("echo started >> runs.txt; echo printed before the kill; sleep 20; echo done"))),
+        reply(text("I will look at runs.txt before running it again.")));
     model.otherwise(timed);
     Process first = stack.startWorker("first");
     String taskId = stack.startTask(workspace, "Run the long command");
 
     Path runs = workspace.resolve("runs.txt");
     Await.until(() -> lines(runs) >= 1, STEP_LIMIT, "the command to start");
+    Thread.sleep(2_000); // two seconds into a twenty-second command: past its first heartbeat
+    long killed = killMidCommand(first);
+    Process second = stack.startWorker("second");
+
+    long answered = Await.value(
+        () -> stack.items(taskId).size() >= 3 ? System.nanoTime() : null, STEP_LIMIT, "the call's answer");
+    long nextStep = timed.awaitArrivals(2);
+    Progress done = stack.awaitTurnEnd(taskId);
+
+    assertThat(done.lastMessage()).isEqualTo("I will look at runs.txt before running it again.");
+    assertThat(Files.readAllLines(runs)).containsExactly("started"); // at most once
+    List<Item> items = stack.items(taskId);
+    assertThat(items).extracting(item -> item.kind().label())
+        .containsExactly("message:user", "function_call", "function_call_output", "message:assistant");
+    String output = JSON.readTree(items.get(2).raw()).path("output").asText();
+    assertThat(output)
+        .startsWith("This call was cut off after at least ")
+        .contains("its effects are unknown", "at least the output up to the last heartbeat")
+        .endsWith("printed before the kill\n")
+        .doesNotContain("done");
+    assertThat(model.requests().get(1).input("function_call_output"))
+        .singleElement().satisfies(sent -> assertThat(sent.path("output").asText()).isEqualTo(output));
+    assertNothingLost(taskId, model.requests());
+    stack.endTask(taskId);
+    report("the shell call, answered as cut off,", killed, second, answered, nextStep);
+  }
+
+  @Test
+  void workerKilledDuringALongShellCommand_withRerunOnCrash_theCommandRunsAgain() throws Exception {
+    Path pause = Files.writeString(workspace.resolve("pause"), "20");
+    TimedReplies timed = TimedReplies.of(
+        reply(toolCall("shell", shell("echo started >> runs.txt; sleep \"$(cat pause)\"; echo done"))),
+        reply(text("The command finished.")));
+    model.otherwise(timed);
+    Process first = stack.startWorker("first");
+    String taskId = stack.startTask(TaskInput.of(workspace.toString(), "Run the long command")
+        .withPolicy(new TaskPolicy(null, null, null, true)));
+
+    Path runs = workspace.resolve("runs.txt");
+    Await.until(() -> lines(runs) >= 1, STEP_LIMIT, "the command to start");
     Thread.sleep(2_000); // two seconds into a twenty-second command
-    assertThat(model.requests()).hasSize(1); // the step is still running
-    List<ProcessHandle> command = first.descendants().toList();
-    assertThat(command).isNotEmpty();
-    long killed = stack.kill(first);
-    stack.killOrphans(command);
+    long killed = killMidCommand(first);
+    Files.writeString(pause, "0"); // the second run does not wait
     Process second = stack.startWorker("second");
 
     long restarted = Await.value(() -> lines(runs) >= 2 ? System.nanoTime() : null, STEP_LIMIT, "the command to run again");
@@ -116,6 +159,23 @@ class CrashRecoveryTest {
     assertNothingLost(taskId, model.requests());
     stack.endTask(taskId);
     report("the shell command", killed, second, restarted, nextStep);
+  }
+
+  /**
+   * SIGKILLs the worker while the model's one step (a shell command) runs, and the command, which
+   * a real crash would leave running, with it; returns when.
+   */
+  private long killMidCommand(Process worker) throws InterruptedException {
+    assertThat(model.requests()).hasSize(1); // the step is still running
+    List<ProcessHandle> command = worker.descendants().toList();
+    assertThat(command).isNotEmpty();
+    long killed = stack.kill(worker);
+    stack.killOrphans(command);
+    return killed;
+  }
+
+  private static String shell(String command) {
+    return JSON.createObjectNode().put("command", command).toString();
   }
 
   @Test

@@ -230,10 +230,19 @@ final class ProcessStack
 
   /** Starts a task; returns its first run. */
   WorkflowExecution startTaskRun(Path workspace, String prompt) {
+    return startTaskRun(TaskInput.of(workspace.toString(), prompt));
+  }
+
+  /** Starts a task as {@code input} says; returns its id. */
+  String startTask(TaskInput input) {
+    return startTaskRun(input).getWorkflowId();
+  }
+
+  WorkflowExecution startTaskRun(TaskInput input) {
     String id = "crash-" + UUID.randomUUID().toString().substring(0, 8);
     AgentWorkflow workflow = client.newWorkflowStub(AgentWorkflow.class,
         WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(AgentWorkflow.TASK_QUEUE).build());
-    return WorkflowClient.start(workflow::run, TaskInput.of(workspace.toString(), prompt));
+    return WorkflowClient.start(workflow::run, input);
   }
 
   /** Waits for turn 1 to end; a failed or stuck turn fails the test. */
