@@ -27,15 +27,9 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   private final TaskRun state = new TaskRun(Workflow.getInfo().getWorkflowId());
   private InterruptibleTurn runningTurn;
   private ToolBatch runningBatch;
-  /**
-   * Stopgap until the task's policy is carried in its state: read from this run's input only, so a
-   * run continued as new falls back to at-most-once.
-   */
-  private boolean rerunOnCrash;
 
   @Override
   public TaskResult run(TaskInput input) {
-    rerunOnCrash = input.policy() != null && input.policy().rerunOnCrash();
     boolean midTurn = input.carried() != null ? state.resume(input.carried()) : open(input);
     Duration idleTimeout =
         input.idleTimeout() == null ? TaskInput.DEFAULT_IDLE_TIMEOUT : input.idleTimeout();
@@ -120,8 +114,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   private void runTools(SampleResult sample) {
     long firstOutputSeq = state.assignToolOutputs(sample.toolCalls());
     runningBatch =
-        new ToolBatch(state.taskId(), state.turn(), state.workspace(), sample.toolCalls(), firstOutputSeq,
-            rerunOnCrash);
+        new ToolBatch(state.taskId(), state.turn(), state.workspace(), sample.toolCalls(), firstOutputSeq);
     runningBatch.run(this::recordToolResult);
     runningBatch = null;
   }

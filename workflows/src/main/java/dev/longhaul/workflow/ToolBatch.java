@@ -24,20 +24,15 @@ final class ToolBatch {
   private final String workspace;
   private final List<ToolCallRef> calls;
   private final long firstOutputSeq;
-  private final boolean rerunOnCrash;
   private final Map<Long, Promise<ToolResult>> inFlight = new HashMap<>();
   private final Map<Long, ToolResult> answered = new HashMap<>();
 
-  /** @param rerunOnCrash run a mutating call again when its attempt was lost with its worker */
-  ToolBatch(
-      String taskId, int turn, String workspace, List<ToolCallRef> calls, long firstOutputSeq,
-      boolean rerunOnCrash) {
+  ToolBatch(String taskId, int turn, String workspace, List<ToolCallRef> calls, long firstOutputSeq) {
     this.taskId = taskId;
     this.turn = turn;
     this.workspace = workspace;
     this.calls = List.copyOf(calls);
     this.firstOutputSeq = firstOutputSeq;
-    this.rerunOnCrash = rerunOnCrash;
   }
 
   int size() {
@@ -87,8 +82,7 @@ final class ToolBatch {
     ToolActivities tools = ActivityStubs.tools(calls.get(i).summary());
     long outputSeq = firstOutputSeq + i;
     ToolRequest request =
-        new ToolRequest(
-            taskId, turn, workspace, calls.get(i).seq(), outputSeq, null, false, rerunOnCrash);
+        new ToolRequest(taskId, turn, workspace, calls.get(i).seq(), outputSeq);
     inFlight.put(outputSeq, Async.function(tools::runTool, request));
   }
 
