@@ -2,6 +2,8 @@ package dev.longhaul.worker;
 
 import dev.longhaul.contract.AbortTool;
 import dev.longhaul.contract.AppendMessage;
+import dev.longhaul.contract.ApprovalPolicy;
+import dev.longhaul.contract.CommandInfo;
 import dev.longhaul.contract.CompactRequest;
 import dev.longhaul.contract.CompactResult;
 import dev.longhaul.contract.CompactionActivities;
@@ -14,6 +16,7 @@ import dev.longhaul.contract.RestoreRequest;
 import dev.longhaul.contract.Restored;
 import dev.longhaul.contract.SampleRequest;
 import dev.longhaul.contract.SampleResult;
+import dev.longhaul.contract.SandboxPolicy;
 import dev.longhaul.contract.StatusUpdate;
 import dev.longhaul.contract.TaskActivities;
 import dev.longhaul.contract.TaskOpened;
@@ -45,6 +48,22 @@ final class StubActivities
 
   private final Queue<Function<SampleRequest, SampleResult>> script = new ConcurrentLinkedQueue<>();
   private final List<Object> calls = new CopyOnWriteArrayList<>();
+  private volatile SandboxPolicy sandbox;
+  private volatile ApprovalPolicy approval;
+  private volatile boolean failInSandbox;
+
+  /** What the worker resolves every task's sandbox and approval policy to; none by default. */
+  StubActivities policy(SandboxPolicy sandbox, ApprovalPolicy approval) {
+    this.sandbox = sandbox;
+    this.approval = approval;
+    return this;
+  }
+
+  /** Makes every tool call fail unless it runs outside the sandbox. */
+  StubActivities failInSandbox() {
+    this.failInSandbox = true;
+    return this;
+  }
 
   /** The model's replies, one per call, in order. */
   @SafeVarargs
@@ -62,6 +81,23 @@ final class StubActivities
     return request -> new SampleResult(
         1, List.of(new ToolCallRef(request.firstOutputSeq(), name, false, summary)), USAGE, 110,
         null, SHAPE, null, 0);
+  }
+
+  /** One call of a command: {@code justification} non-null asks to run it outside the sandbox. */
+  static Function<SampleRequest, SampleResult> command(String command, boolean knownSafe, String justification) {
+    return request -> new SampleResult(
+        1, List.of(new ToolCallRef(request.firstOutputSeq(), "shell", false, "shell: " + command,
+            new CommandInfo(command, ".", knownSafe, justification))),
+        USAGE, 110, null, SHAPE, null, 0);
+  }
+
+  /** A reply that costs {@code micros} millionths of a dollar. */
+  static Function<SampleRequest, SampleResult> costing(long micros, Function<SampleRequest, SampleResult> reply) {
+    return request -> {
+      SampleResult r = reply.apply(request);
+      return new SampleResult(r.itemCount(), r.toolCalls(), r.usage(), r.contextTokens(), r.preview(),
+          r.shape(), r.cacheBreak(), micros);
+    };
   }
 
   /** Every call so far, as the request records the workflow sent. */
@@ -85,7 +121,8 @@ final class StubActivities
   @Override
   public ToolResult runTool(ToolRequest request) {
     calls.add(request);
-    return new ToolResult(request.outputSeq(), TOOL_OUTPUT_TOKENS, false, "ok", null);
+    boolean failed = failInSandbox && !request.escalated();
+    return new ToolResult(request.outputSeq(), TOOL_OUTPUT_TOKENS, failed, failed ? "denied by the sandbox" : "ok", null);
   }
 
   @Override
@@ -104,7 +141,7 @@ final class StubActivities
   @Override
   public TaskOpened openTask(OpenTask request) {
     calls.add(request);
-    return new TaskOpened(MODEL, false, 160_000);
+    return new TaskOpened(MODEL, false, 160_000, sandbox, approval);
   }
 
   @Override

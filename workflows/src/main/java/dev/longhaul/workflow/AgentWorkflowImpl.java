@@ -27,10 +27,18 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   private final TaskRun state = new TaskRun(Workflow.getInfo().getWorkflowId());
   private InterruptibleTurn runningTurn;
   private ToolBatch runningBatch;
+  /** A run's own bound on its history, besides Temporal's suggestion; null for none. */
+  private Integer historyEventLimit;
 
   @Override
   public TaskResult run(TaskInput input) {
-    boolean midTurn = input.carried() != null ? state.resume(input.carried()) : open(input);
+    historyEventLimit = input.historyEventLimit();
+    boolean midTurn;
+    try {
+      midTurn = input.carried() != null ? state.resume(input.carried()) : open(input);
+    } catch (ActivityFailure e) {
+      throw failTask(e); // a worker that cannot confine the task refuses it, in one line
+    }
     Duration idleTimeout =
         input.idleTimeout() == null ? TaskInput.DEFAULT_IDLE_TIMEOUT : input.idleTimeout();
     if (midTurn && playTurn().continuesInNextRun()) continueAsNew(input, true);
@@ -38,7 +46,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       beginTurn();
       TurnOutcome outcome = playTurn();
       if (outcome.continuesInNextRun()) continueAsNew(input, true);
-      if (Workflow.getInfo().isContinueAsNewSuggested()) continueAsNew(input, false);
+      if (continueAsNewDue()) continueAsNew(input, false);
     }
     state.end();
     recordStatus();
@@ -86,11 +94,17 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     return outcome;
   }
 
-  /** The agent loop: compact if needed, sample, run the tools asked for; until a plain answer. */
+  /**
+   * The agent loop: run the tools asked for, stop at a budget, compact if needed, sample; until a
+   * plain answer. A run that resumes mid-turn may start with a batch of tools still to run.
+   */
   private TurnOutcome runTurn() {
     while (true) {
+      if (state.batch() != null && !runTools()) return TurnOutcome.continued();
+      Optional<String> overBudget = state.budgetReached(Workflow.currentTimeMillis());
+      if (overBudget.isPresent()) return TurnOutcome.needsAttention(overBudget.get());
       if (state.compactionDue()) return compact(state.compactionReason());
-      if (Workflow.getInfo().isContinueAsNewSuggested()) return TurnOutcome.continued();
+      if (continueAsNewDue()) return TurnOutcome.continued();
       SampleResult sample;
       try {
         sample = sample();
@@ -99,8 +113,14 @@ public class AgentWorkflowImpl implements AgentWorkflow {
         return compact("the model found the context too long: " + Failures.rootMessage(e));
       }
       if (sample.toolCalls().isEmpty()) return TurnOutcome.answered();
-      runTools(sample);
+      state.assignToolOutputs(sample.toolCalls());
     }
+  }
+
+  /** Temporal suggests a fresh run, or this run's history reached the task's own bound. */
+  private boolean continueAsNewDue() {
+    if (Workflow.getInfo().isContinueAsNewSuggested()) return true;
+    return historyEventLimit != null && Workflow.getInfo().getHistoryLength() >= historyEventLimit;
   }
 
   private SampleResult sample() {
@@ -111,12 +131,28 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     return result;
   }
 
-  private void runTools(SampleResult sample) {
-    long firstOutputSeq = state.assignToolOutputs(sample.toolCalls());
-    runningBatch =
-        new ToolBatch(state.taskId(), state.turn(), state.workspace(), sample.toolCalls(), firstOutputSeq);
-    runningBatch.run(this::recordToolResult);
+  /** @return false when the run must continue as new while a call waits for a person */
+  private boolean runTools() {
+    runningBatch = new ToolBatch(state, this::awaitApproval);
+    boolean done = runningBatch.run(this::recordToolResult);
     runningBatch = null;
+    if (done) state.endBatch();
+    return done;
+  }
+
+  /**
+   * Waits for a person's answer: workflow state and a condition, no activity, so the wait costs
+   * nothing however long it lasts and survives any worker. A run whose history has grown while
+   * waiting (signals, answers to other calls) continues as new and waits on there.
+   */
+  private Optional<ApprovalAnswer> awaitApproval(PendingApproval request, String forTaskKey) {
+    if (state.approvedForTask(forTaskKey)) return Optional.of(ApprovalAnswer.approve(request.callId(), false));
+    state.awaitApproval(request);
+    recordStatus();
+    Workflow.await(() -> state.hasAnswer(request.callId()) || continueAsNewDue());
+    Optional<ApprovalAnswer> answer = state.takeAnswer(request.callId(), forTaskKey);
+    if (answer.isPresent()) recordStatus();
+    return answer;
   }
 
   private void recordToolResult(ToolResult result) {
@@ -168,13 +204,19 @@ public class AgentWorkflowImpl implements AgentWorkflow {
 
   /** A new task, or one resumed or forked from a stored context. Never starts mid-turn. */
   private boolean open(TaskInput input) {
+    TaskPolicy policy = input.policy() == null ? TaskPolicy.defaults() : input.policy();
     var opened = ActivityStubs.task().openTask(new OpenTask(
-        state.taskId(), input.workspace(), Text.clip(title(input), TaskRun.TITLE_CHARS), input.model()));
-    state.open(input.workspace(), opened);
+        state.taskId(), input.workspace(), Text.clip(title(input), TaskRun.TITLE_CHARS), input.model(),
+        policy.sandbox(), policy.approval()));
+    state.open(input.workspace(), opened, policy, Workflow.currentTimeMillis());
     if (input.restore() != null) {
       RestoreFrom from = input.restore();
       state.restored(ActivityStubs.task()
           .restore(new RestoreRequest(state.taskId(), from.sourceTaskId(), from.checkpoint())));
+    }
+    // Runs recorded before the note existed must replay without its activity.
+    if (Workflow.getVersion("environment-note", Workflow.DEFAULT_VERSION, 1) == 1) {
+      state.environmentNote().ifPresent(note -> append(AppendMessage.Role.developer, note));
     }
     if (input.prompt() != null) state.queueTurn(new TurnRequest(input.prompt(), null));
     return false;
@@ -227,12 +269,13 @@ public class AgentWorkflowImpl implements AgentWorkflow {
 
   @Override
   public ApprovalAnswered answerApproval(ApprovalAnswer answer) {
-    throw new UnsupportedOperationException("not yet");
+    return state.answerApproval(answer);
   }
 
   @Override
   public void validateApprovalAnswer(ApprovalAnswer answer) {
-    throw new IllegalArgumentException("nothing is pending");
+    Optional<String> refusal = state.approvalRefusal(answer);
+    if (refusal.isPresent()) throw new IllegalArgumentException(refusal.get());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.longhaul.workflow;
 
 import dev.longhaul.contract.AppendMessage;
+import dev.longhaul.contract.ApprovalPolicy;
 import dev.longhaul.contract.CompactRequest;
 import dev.longhaul.contract.CompactResult;
 import dev.longhaul.contract.ContextRef;
@@ -8,17 +9,21 @@ import dev.longhaul.contract.MessageAppended;
 import dev.longhaul.contract.PlanStep;
 import dev.longhaul.contract.PromptShape;
 import dev.longhaul.contract.Restored;
+import dev.longhaul.contract.SandboxPolicy;
 import dev.longhaul.contract.SampleRequest;
 import dev.longhaul.contract.SampleResult;
 import dev.longhaul.contract.StatusUpdate;
 import dev.longhaul.contract.TaskOpened;
 import dev.longhaul.contract.ToolCallRef;
+import dev.longhaul.contract.ToolRequest;
 import dev.longhaul.contract.ToolResult;
 import dev.longhaul.contract.Usage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A task's run state and its transitions: what happened to the task, with no Temporal and no I/O,
@@ -55,6 +60,17 @@ final class TaskRun {
   private String interruptReason;
   private TaskStatus status = TaskStatus.idle;
   private String error;
+  /** Null (no confinement recorded) only in runs carried from before sandboxing. */
+  private SandboxPolicy sandbox;
+  /** Null (never asks) only in runs carried from before approvals. */
+  private ApprovalPolicy approval;
+  private Budget budget = Budget.unlimited();
+  private boolean rerunOnCrash;
+  /** Workflow time the task started, for its duration budget; 0 when carried from before. */
+  private long startedAtMillis;
+  private final Approvals approvals = new Approvals();
+  /** The tool calls of the last response while they run; null between them. */
+  private BatchState batch;
 
   TaskRun(String taskId) {
     this.taskId = taskId;
@@ -64,10 +80,29 @@ final class TaskRun {
 
   /** A new task, with the settings the worker resolved for it. */
   void open(String workspace, TaskOpened opened) {
+    open(workspace, opened, TaskPolicy.defaults(), 0);
+  }
+
+  /**
+   * A new task, with the settings the worker resolved for it and the policy its client asked
+   * for (the worker fills in its defaults; a worker from before sandboxing fills in none).
+   */
+  void open(String workspace, TaskOpened opened, TaskPolicy policy, long nowMillis) {
     this.workspace = workspace;
     this.model = opened.model();
     this.searchAttributes = opened.searchAttributes();
     this.compaction = new CompactionPolicy(opened.compactLimit(), 0);
+    this.sandbox = opened.sandbox() != null ? opened.sandbox() : policy.sandbox();
+    this.approval = opened.approval() != null ? opened.approval() : policy.approval();
+    this.budget = policy.budget() == null ? Budget.unlimited() : policy.budget();
+    this.rerunOnCrash = policy.rerunOnCrash();
+    this.startedAtMillis = nowMillis;
+  }
+
+  /** What the model is told of its sandbox and approvals; empty when the worker resolved neither. */
+  Optional<String> environmentNote() {
+    if (sandbox == null || approval == null) return Optional.empty();
+    return Optional.of(EnvironmentNote.of(sandbox, approval));
   }
 
   /** A task resumed or forked from a stored context continues its counters. */
@@ -109,6 +144,14 @@ final class TaskRun {
     if (interruptReason == null) interruptReason = state.interruptReason();
     status = state.midTurn() ? TaskStatus.running : state.status() == null ? TaskStatus.idle : state.status();
     error = state.error();
+    sandbox = state.sandbox();
+    approval = state.approval();
+    budget = state.budget() == null ? Budget.unlimited() : state.budget();
+    rerunOnCrash = state.rerunOnCrash();
+    startedAtMillis = state.startedAtMillis();
+    approvals.resume(state.approvals());
+    batch = state.batch();
+    if (state.midTurn() && !approvals.pending().isEmpty()) status = TaskStatus.awaiting_approval;
     return state.midTurn();
   }
 
@@ -118,7 +161,8 @@ final class TaskRun {
         workspace, model, searchAttributes, compaction.limit(), turn, step, midTurn, context, usage,
         contextTokens, compaction.withoutRoom(), shape, cacheBreaks, costMicros, costUnknown,
         lastMessage, lastTool, plan, new ArrayList<>(queuedTurns), endRequested, interruptReason,
-        midTurn ? null : status, error);
+        midTurn ? null : status, error, sandbox, approval, budget, rerunOnCrash, startedAtMillis,
+        approvals.carried(), batch);
   }
 
   // ---- signals ----------------------------------------------------------------------------
@@ -137,7 +181,7 @@ final class TaskRun {
    * @return false when no turn runs, and there is nothing to stop
    */
   boolean interrupt(String reason) {
-    if (status != TaskStatus.running) return false;
+    if (status != TaskStatus.running && status != TaskStatus.awaiting_approval) return false;
     interruptReason = reason == null || reason.isBlank() ? "no reason given" : reason;
     return true;
   }
@@ -170,6 +214,7 @@ final class TaskRun {
     status = TaskStatus.running;
     error = null;
     if (request.model() != null && !request.model().isBlank()) model = request.model();
+    budget = budget.raisedBy(request.budget());
     compaction.newTurn();
     return request;
   }
@@ -215,7 +260,100 @@ final class TaskRun {
     long first = context.toSeq();
     context = context.upTo(first + calls.size());
     lastTool = calls.get(calls.size() - 1).summary();
+    batch = new BatchState(List.copyOf(calls), first, 0, false);
     return first;
+  }
+
+  // ---- the running batch of tool calls, and approvals ------------------------------------
+
+  /** The batch whose calls are running or waiting; null between batches. */
+  BatchState batch() {
+    return batch;
+  }
+
+  void settleBatch(int settled) {
+    batch = batch.settledTo(settled);
+  }
+
+  void askingToRetry() {
+    batch = batch.retryAsked();
+  }
+
+  void endBatch() {
+    batch = null;
+  }
+
+  /** Run {@code callSeq} under the task's sandbox, or outside it when a person allowed that. */
+  ToolRequest toolRequest(long callSeq, long outputSeq, boolean outside) {
+    return new ToolRequest(taskId, turn, workspace, callSeq, outputSeq, sandbox, outside, rerunOnCrash);
+  }
+
+  ApprovalRules.Decision approvalFor(ToolCallRef call) {
+    return ApprovalRules.before(approval, sandbox, call, approvals.approvedForTask());
+  }
+
+  Optional<String> retryOutsideReason(ToolCallRef call, ToolResult result) {
+    return ApprovalRules.afterFailure(approval, sandbox, call, result, false);
+  }
+
+  boolean approvedForTask(String key) {
+    return approvals.approvedForTask().contains(key);
+  }
+
+  PendingApproval approvalRequest(ToolCallRef call, String reason, boolean outside, long nowMillis) {
+    var command = call.command();
+    return new PendingApproval(String.valueOf(call.seq()), call.name(),
+        command == null ? call.summary() : command.command(), command == null ? "." : command.workdir(),
+        reason, outside, nowMillis);
+  }
+
+  /** The call waits for a person; the task shows as awaiting approval until it is answered. */
+  void awaitApproval(PendingApproval request) {
+    approvals.ask(request);
+    status = TaskStatus.awaiting_approval;
+  }
+
+  boolean hasAnswer(String callId) {
+    return approvals.carried().answers().containsKey(callId);
+  }
+
+  /** The person's answer, once given; the call no longer waits. */
+  Optional<ApprovalAnswer> takeAnswer(String callId, String forTaskKey) {
+    Optional<ApprovalAnswer> answer = approvals.takeAnswer(callId, forTaskKey);
+    if (answer.isPresent() && approvals.pending().isEmpty()) status = TaskStatus.running;
+    return answer;
+  }
+
+  /** Why {@code answer} cannot apply now, in one line; empty when it can. */
+  Optional<String> approvalRefusal(ApprovalAnswer answer) {
+    return approvals.refusal(answer);
+  }
+
+  ApprovalAnswered answerApproval(ApprovalAnswer answer) {
+    return approvals.answer(answer);
+  }
+
+  /**
+   * Why the task must stop before its next step: a budget it has reached, with how to raise it;
+   * empty while it is within every limit.
+   */
+  Optional<String> budgetReached(long nowMillis) {
+    if (budget.maxCostUsd() != null && !costUnknown && costMicros / 1e6 >= budget.maxCostUsd()) {
+      return Optional.of(String.format("budget reached: the task has cost about $%.2f of its $%.2f"
+          + " limit; send a follow-up with a higher --max-cost to go on", costMicros / 1e6, budget.maxCostUsd()));
+    }
+    long tokens = usage.input() + usage.output();
+    if (budget.maxTokens() != null && tokens >= budget.maxTokens()) {
+      return Optional.of("budget reached: the task has used " + tokens + " of its " + budget.maxTokens()
+          + " tokens; send a follow-up with a higher --max-tokens to go on");
+    }
+    if (budget.maxDuration() != null && startedAtMillis > 0
+        && nowMillis - startedAtMillis >= budget.maxDuration().toMillis()) {
+      return Optional.of("budget reached: the task has run for " + Duration.ofMillis(nowMillis - startedAtMillis)
+          .toMinutes() + " minutes of its " + budget.maxDuration().toMinutes()
+          + "; send a follow-up with a higher --max-duration to go on");
+    }
+    return Optional.empty();
   }
 
   void recordToolResult(ToolResult result) {
@@ -263,6 +401,8 @@ final class TaskRun {
       }
     }
     interruptReason = null;
+    batch = null;
+    approvals.cancelPending();
   }
 
   void fail(String why) {
@@ -295,8 +435,9 @@ final class TaskRun {
   Progress progress() {
     return new Progress(
         status, model, turn, step, lastTool, Tokens.of(usage, contextTokens), lastMessage, plan,
-        queuedTurns.size(), cacheBreaks, costUnknown ? null : costMicros / 1e6, error, List.of(),
-        null, null, null);
+        queuedTurns.size(), cacheBreaks, costUnknown ? null : costMicros / 1e6, error,
+        approvals.pending(), sandbox == null ? null : sandbox.describe(),
+        approval == null ? null : approval.label(), budget.isUnlimited() ? null : budget);
   }
 
   StatusUpdate statusUpdate() {

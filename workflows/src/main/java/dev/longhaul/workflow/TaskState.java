@@ -2,9 +2,11 @@ package dev.longhaul.workflow;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.longhaul.contract.ApprovalPolicy;
 import dev.longhaul.contract.ContextRef;
 import dev.longhaul.contract.PlanStep;
 import dev.longhaul.contract.PromptShape;
+import dev.longhaul.contract.SandboxPolicy;
 import dev.longhaul.contract.Usage;
 import java.util.List;
 
@@ -33,6 +35,13 @@ import java.util.List;
  * @param status the status between turns ({@code idle} or {@code needs-attention}); null in state
  *     carried before it was, which reads as idle, or running when mid-turn
  * @param error why the last turn stopped, or null
+ * @param sandbox the task's confinement as the worker resolved it; null before sandboxing
+ * @param approval the task's approval policy as resolved; null before approvals
+ * @param budget the task's limits; null for none
+ * @param startedAtMillis workflow time the task started; 0 in state carried before budgets
+ * @param approvals what waits for a person, answers not yet acted on, and commands approved for
+ *     the task
+ * @param batch the tool calls running or waiting when the run ended mid-turn; null otherwise
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskState(
@@ -58,4 +67,11 @@ public record TaskState(
     boolean endRequested,
     String interruptReason,
     TaskStatus status,
-    String error) {}
+    String error,
+    SandboxPolicy sandbox,
+    ApprovalPolicy approval,
+    Budget budget,
+    boolean rerunOnCrash,
+    long startedAtMillis,
+    Approvals.Carried approvals,
+    BatchState batch) {}

@@ -1,6 +1,7 @@
 package dev.longhaul.workflow;
 
 import dev.longhaul.contract.AbortTool;
+import dev.longhaul.contract.FailureType;
 import dev.longhaul.contract.ToolActivities;
 import dev.longhaul.contract.ToolCallRef;
 import dev.longhaul.contract.ToolRequest;
@@ -8,103 +9,181 @@ import dev.longhaul.contract.ToolResult;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
-import java.util.ArrayList;
+import io.temporal.workflow.Workflow;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * The tool calls of one model response. Guarantees that every call ends up with exactly one
- * output item: its result, or an abort note when it failed for good or was interrupted.
+ * output item: its result, a refusal or denial, or an abort note when it failed for good or was
+ * interrupted. A call the approval policy holds waits for a person's answer first; the batch's
+ * progress lives in {@link TaskRun}, so a wait can outlast the run.
  */
 final class ToolBatch {
-  private final String taskId;
-  private final int turn;
-  private final String workspace;
+  /** Waits, durably, for a person's answer to a call. */
+  interface Approver {
+    /**
+     * @return the answer; empty when the run must continue as new before it comes (the wait then
+     *     goes on in the next run)
+     */
+    Optional<ApprovalAnswer> await(PendingApproval request, String forTaskKey);
+  }
+
+  private final TaskRun state;
+  private final Approver approver;
   private final List<ToolCallRef> calls;
   private final long firstOutputSeq;
   private final Map<Long, Promise<ToolResult>> inFlight = new HashMap<>();
-  private final Map<Long, ToolResult> answered = new HashMap<>();
+  private final Set<Long> answered = new HashSet<>();
 
-  ToolBatch(String taskId, int turn, String workspace, List<ToolCallRef> calls, long firstOutputSeq) {
-    this.taskId = taskId;
-    this.turn = turn;
-    this.workspace = workspace;
-    this.calls = List.copyOf(calls);
-    this.firstOutputSeq = firstOutputSeq;
-  }
-
-  int size() {
-    return calls.size();
+  ToolBatch(TaskRun state, Approver approver) {
+    this.state = state;
+    this.approver = approver;
+    BatchState batch = state.batch();
+    this.calls = batch.calls();
+    this.firstOutputSeq = batch.firstOutputSeq();
+    for (int i = 0; i < batch.settled(); i++) answered.add(firstOutputSeq + i);
   }
 
   /**
-   * Runs the calls: all at once when every one is read-only, otherwise one by one in the order
-   * the model gave them, since a later call may depend on an earlier call's edits.
+   * Runs the calls not yet settled: all at once when every one is read-only, otherwise one by one
+   * in the order the model gave them, since a later call may depend on an earlier call's edits.
+   *
+   * @return false when the run must continue as new first (a call still waits for a person)
    */
-  void run(Consumer<ToolResult> onResult) {
-    boolean parallel = calls.stream().allMatch(ToolCallRef::readOnly);
-    for (int i = 0; i < calls.size(); i++) {
-      start(i);
-      if (!parallel) settle(i, onResult);
+  boolean run(Consumer<ToolResult> onResult) {
+    if (calls.stream().allMatch(ToolCallRef::readOnly)) {
+      for (int i = state.batch().settled(); i < calls.size(); i++) start(i, false);
+      for (int i = state.batch().settled(); i < calls.size(); i++) onResult.accept(settle(i));
+      state.settleBatch(calls.size());
+      return true;
     }
-    if (parallel) {
-      for (int i = 0; i < calls.size(); i++) settle(i, onResult);
+    for (int i = state.batch().settled(); i < calls.size(); i++) {
+      Optional<String> retryOutside;
+      if (state.batch().askingToRetry()) {
+        retryOutside = Optional.of("it failed inside the sandbox; approve to run it again outside");
+      } else {
+        Ran ran = runGated(i);
+        if (ran == null) return false;
+        onResult.accept(ran.result());
+        retryOutside = ran.inSandbox() ? state.retryOutsideReason(calls.get(i), ran.result()) : Optional.empty();
+      }
+      if (retryOutside.isPresent() && !retryOutside(i, retryOutside.get(), onResult)) return false;
+      state.settleBatch(i + 1);
     }
+    return true;
+  }
+
+  /** A call's result, and whether it ran inside the sandbox (not refused, denied or let out). */
+  private record Ran(ToolResult result, boolean inSandbox) {}
+
+  /** The call run as the policy allows, or refused or denied; null to continue as new first. */
+  private Ran runGated(int i) {
+    ToolCallRef call = calls.get(i);
+    ApprovalRules.Decision decision = state.approvalFor(call);
+    switch (decision.gate()) {
+      case RUN, RUN_OUTSIDE -> {
+        boolean outside = decision.gate() == ApprovalRules.Gate.RUN_OUTSIDE;
+        start(i, outside);
+        return new Ran(settle(i), !outside);
+      }
+      case REFUSE -> {
+        return new Ran(abort(i, decision.reason()), false);
+      }
+      default -> {
+        boolean outside = decision.gate() == ApprovalRules.Gate.ASK_OUTSIDE;
+        Optional<ApprovalAnswer> answer =
+            approver.await(state.approvalRequest(call, decision.reason(), outside, Workflow.currentTimeMillis()),
+                ApprovalRules.key(call.command(), outside));
+        if (answer.isEmpty()) return null;
+        if (!answer.get().approved()) return new Ran(abort(i, denial(answer.get())), false);
+        start(i, outside);
+        return new Ran(settle(i), !outside);
+      }
+    }
+  }
+
+  /**
+   * Under {@code on-failure}: a call that failed in the sandbox asks to run again outside it.
+   *
+   * @return false when the run must continue as new before the answer
+   */
+  private boolean retryOutside(int i, String why, Consumer<ToolResult> onResult) {
+    ToolCallRef call = calls.get(i);
+    state.askingToRetry();
+    Optional<ApprovalAnswer> answer =
+        approver.await(state.approvalRequest(call, why, true, Workflow.currentTimeMillis()),
+            ApprovalRules.key(call.command(), true));
+    if (answer.isEmpty()) return false;
+    if (answer.get().approved()) {
+      answered.remove(firstOutputSeq + i); // the retry replaces the failed output
+      start(i, true);
+      onResult.accept(settle(i));
+    }
+    return true;
   }
 
   /**
    * After an interrupt: waits for cancelled calls to stop, then answers every call still without
    * an output. Must run in a detached scope, since the turn's own scope is cancelled.
    */
-  List<ToolResult> abortUnanswered(String reason) {
-    List<ToolResult> aborted = new ArrayList<>();
+  void abortUnanswered(String reason) {
     for (int i = 0; i < calls.size(); i++) {
       long outputSeq = firstOutputSeq + i;
       Promise<ToolResult> promise = inFlight.get(outputSeq);
-      if (promise != null && !answered.containsKey(outputSeq)) {
+      if (promise != null && !answered.contains(outputSeq)) {
         try {
-          answered.put(outputSeq, promise.get());
+          promise.get();
+          answered.add(outputSeq);
           continue;
         } catch (ActivityFailure stopped) {
           // cancelled or failed: answered below
         }
       }
-      if (!answered.containsKey(outputSeq)) {
-        aborted.add(abort(i, reason));
-      }
+      if (!answered.contains(outputSeq)) abort(i, reason);
     }
-    return aborted;
   }
 
-  private void start(int i) {
-    ToolActivities tools = ActivityStubs.tools(calls.get(i).summary());
+  private void start(int i, boolean outside) {
+    ToolCallRef call = calls.get(i);
+    ToolActivities tools = ActivityStubs.tools(call.summary());
     long outputSeq = firstOutputSeq + i;
-    ToolRequest request =
-        new ToolRequest(taskId, turn, workspace, calls.get(i).seq(), outputSeq);
+    ToolRequest request = state.toolRequest(call.seq(), outputSeq, outside);
     inFlight.put(outputSeq, Async.function(tools::runTool, request));
   }
 
-  private void settle(int i, Consumer<ToolResult> onResult) {
+  private ToolResult settle(int i) {
     long outputSeq = firstOutputSeq + i;
     ToolResult result;
     try {
       result = inFlight.get(outputSeq).get();
     } catch (ActivityFailure failure) {
-      if (Failures.isCancellation(failure)) throw failure;
+      // A worker that cannot confine the call must not be answered around: the task fails.
+      if (Failures.isCancellation(failure) || FailureType.SANDBOX_UNAVAILABLE.isCauseOf(failure)) {
+        throw failure;
+      }
       result = abort(i, "The tool could not be run: " + Failures.rootMessage(failure));
     }
-    answered.put(outputSeq, result);
-    onResult.accept(result);
+    answered.add(outputSeq);
+    return result;
   }
 
   private ToolResult abort(int i, String reason) {
     long outputSeq = firstOutputSeq + i;
     ToolResult result =
         ActivityStubs.bookkeepingTools()
-            .abortTool(new AbortTool(taskId, turn, calls.get(i).seq(), outputSeq, reason));
-    answered.put(outputSeq, result);
+            .abortTool(new AbortTool(state.taskId(), state.turn(), calls.get(i).seq(), outputSeq, reason));
+    answered.add(outputSeq);
     return result;
+  }
+
+  private static String denial(ApprovalAnswer answer) {
+    String reason = answer.reason() == null || answer.reason().isBlank() ? "" : ": " + answer.reason();
+    return "Not run: the user denied this call" + reason;
   }
 }

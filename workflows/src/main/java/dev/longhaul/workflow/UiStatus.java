@@ -35,6 +35,15 @@ final class UiStatus {
     md.append("\ncache hits: ").append(Math.round(p.cacheHitRatio() * 100)).append("% of input")
         .append(p.cacheBreaks() > 0 ? " · " + p.cacheBreaks() + " cache breaks" : "")
         .append(p.costUsd() == null ? "" : String.format(" · about $%.2f", p.costUsd())).append('\n');
+    if (p.sandbox() != null) {
+      md.append("\nsandbox: ").append(p.sandbox()).append(" · approvals: ").append(p.approvalPolicy()).append('\n');
+    }
+    for (PendingApproval waiting : p.approvals()) {
+      md.append("\n**waiting for approval** (call ").append(waiting.callId()).append("): `")
+          .append(waiting.command().replace('`', '\'')).append("` in `").append(waiting.workdir())
+          .append("`").append(waiting.outsideSandbox() ? ", outside the sandbox" : "")
+          .append(" — ").append(waiting.reason()).append('\n');
+    }
     if (p.lastTool() != null) md.append("\nlast tool: `").append(p.lastTool().replace('`', '\'')).append("`\n");
     if (p.error() != null) md.append("\n").append(p.error()).append('\n');
     if (!p.plan().isEmpty()) {
