@@ -125,7 +125,7 @@ public final class ToolActivitiesImpl implements ToolActivities {
         : run(invocation, activity);
     ToolResult result = answer(request, call, output);
     attempts.finish(attempt, result.failed());
-    return result;
+    return cutOff.isPresent() ? result.asCutOff() : result;
   }
 
   /** The output item stored at the request's output seq, if it answers this call. */

@@ -77,7 +77,9 @@ final class ApprovalRules {
    */
   static Optional<String> afterFailure(
       ApprovalPolicy policy, SandboxPolicy sandbox, ToolCallRef call, ToolResult result, boolean ranOutside) {
-    if (policy != ApprovalPolicy.ON_FAILURE || call.command() == null || !result.failed() || ranOutside) {
+    // A call cut off with its worker did not fail: its effects are unknown, and it must not run twice.
+    if (policy != ApprovalPolicy.ON_FAILURE || call.command() == null || !result.failed() || ranOutside
+        || result.cutOff()) {
       return Optional.empty();
     }
     if (sandbox != null && !sandbox.mode().confined()) return Optional.empty();

@@ -80,5 +80,7 @@ class ApprovalRulesTest {
     assertThat(ApprovalRules.afterFailure(ApprovalPolicy.ON_FAILURE, CONFINED, MAKE, failed, true)).isEmpty();
     assertThat(ApprovalRules.afterFailure(ApprovalPolicy.ON_FAILURE, NONE, MAKE, failed, false)).isEmpty();
     assertThat(ApprovalRules.afterFailure(ApprovalPolicy.ON_REQUEST, CONFINED, MAKE, failed, false)).isEmpty();
+    assertThat(ApprovalRules.afterFailure(ApprovalPolicy.ON_FAILURE, CONFINED, MAKE, failed.asCutOff(), false))
+        .as("a call cut off with its worker is never offered to run again").isEmpty();
   }
 }
