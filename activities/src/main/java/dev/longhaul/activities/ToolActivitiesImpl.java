@@ -3,6 +3,7 @@ package dev.longhaul.activities;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.longhaul.contract.AbortTool;
 import dev.longhaul.contract.FailureType;
+import dev.longhaul.contract.SandboxPolicy;
 import dev.longhaul.contract.ToolActivities;
 import dev.longhaul.contract.ToolRequest;
 import dev.longhaul.contract.ToolResult;
@@ -17,6 +18,7 @@ import dev.longhaul.tools.ToolException;
 import dev.longhaul.tools.ToolOutput;
 import dev.longhaul.tools.ToolRegistry;
 import dev.longhaul.tools.Workspace;
+import dev.longhaul.tools.sandbox.SandboxUnavailableException;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
@@ -33,19 +35,24 @@ public final class ToolActivitiesImpl implements ToolActivities {
   private final Truncation truncation;
   private final int outputBudget;
   private final Redactor redactor;
+  private final Confinement confinement;
 
   /**
    * @param outputBudget the most tokens one tool output may put into the context
-   * @param redactor masks the worker's secrets in every output
+   * @param redactor masks the worker's secrets in every output, the second line of defence after
+   *     the sandbox
+   * @param confinement how calls are confined when their request names no sandbox
    */
   public ToolActivitiesImpl(
-      ItemStore store, ToolRegistry tools, TokenCounter counter, int outputBudget, Redactor redactor) {
+      ItemStore store, ToolRegistry tools, TokenCounter counter, int outputBudget, Redactor redactor,
+      Confinement confinement) {
     this.store = store;
     this.tools = tools;
     this.itemFactory = new ItemFactory(new ItemTokens(counter));
     this.truncation = new Truncation(counter);
     this.outputBudget = outputBudget;
     this.redactor = redactor;
+    this.confinement = confinement;
   }
 
   @Override
@@ -54,7 +61,7 @@ public final class ToolActivitiesImpl implements ToolActivities {
     JsonNode call = readCall(request.taskId(), request.callSeq());
     ToolOutput output;
     try {
-      output = execute(call, request.workspace(), () -> activity.heartbeat(null));
+      output = execute(call, request, () -> activity.heartbeat(null));
     } catch (ToolException e) {
       output = ToolOutput.failed(e.getMessage());
     }
@@ -69,7 +76,7 @@ public final class ToolActivitiesImpl implements ToolActivities {
         ToolOutput.failed(request.reason()));
   }
 
-  private ToolOutput execute(JsonNode call, String workspace, Runnable heartbeat)
+  private ToolOutput execute(JsonNode call, ToolRequest request, Runnable heartbeat)
       throws ToolException {
     String name = call.path("name").asText("");
     Optional<Tool> tool = tools.find(name);
@@ -88,14 +95,18 @@ public final class ToolActivitiesImpl implements ToolActivities {
     }
     Workspace root;
     try {
-      root = new Workspace(Path.of(workspace));
+      root = new Workspace(Path.of(request.workspace()));
     } catch (IllegalArgumentException e) {
       throw new ToolException(e.getMessage());
     }
+    SandboxPolicy policy = confinement.sandboxFor(request.sandbox());
+    ToolContext context = new ToolContext(root, heartbeat, confinement.sandbox(), policy, request.escalated());
     try {
-      return tool.get().execute(arguments, new ToolContext(root, heartbeat));
+      return tool.get().execute(arguments, context);
     } catch (ActivityCompletionException cancelled) {
       throw cancelled; // an interrupt or a lost worker: not the tool's output
+    } catch (SandboxUnavailableException e) {
+      throw Confinement.unavailable(policy, e.getMessage()); // fails the task, never runs unconfined
     } catch (RuntimeException bug) {
       throw new ToolException(name + " failed unexpectedly: " + bug);
     }

@@ -74,8 +74,8 @@ class ModelActivitiesRetryTest {
     ItemTokens itemTokens = new ItemTokens(new TokenCounter());
     env.registerActivitiesImplementations(
         new ModelActivitiesImpl(store, new ContextCache(store, 16), new ResponsesClient(config), ToolRegistry.standard(), itemTokens, dev.longhaul.model.Pricing.fromEnvironment(java.util.Map.of())),
-        new ToolActivitiesImpl(store.items(), ToolRegistry.standard(), new TokenCounter(), 2_000, new Redactor(java.util.List.of())),
-        new TaskActivitiesImpl(store, itemTokens, "test-model", false, ContextLimits.of(272_000)));
+        new ToolActivitiesImpl(store.items(), ToolRegistry.standard(), new TokenCounter(), 2_000, new Redactor(java.util.List.of()), Confinement.defaults()),
+        new TaskActivitiesImpl(store, itemTokens, "test-model", false, ContextLimits.of(272_000), Confinement.defaults()));
     model = env.newActivityStub(ModelActivities.class, ONE_ATTEMPT);
     tools = env.newActivityStub(ToolActivities.class, ONE_ATTEMPT);
     tasks = env.newActivityStub(TaskActivities.class, ONE_ATTEMPT);
