@@ -204,8 +204,32 @@ class ShellToolTest {
   @ParameterizedTest
   @EnumSource(SandboxMode.class)
   void command_seesOnlyTheAllowListedVariablesOfTheWorker_inEveryMode(SandboxMode mode) throws Exception {
-    // The test JVM's own environment cannot be changed, so a child JVM is given the secrets and
-    // runs the tool; LANG is on the allow-list and gets through, the others do not.
+    // In a confined mode, the routes around the environment too: the parent's environ (bwrap's),
+    // every process's, the worker's by its real pid, and the rev trick past output redaction.
+    String command =
+        mode.confined()
+            ? "env; cat /proc/$PPID/environ | tr '\\0' '\\n' | grep -i key | rev; cat /proc/1/environ;"
+                + " for p in /proc/[0-9]*; do cat $p/environ $p/cmdline; done; cat /proc/WORKER_PID/environ; echo PROBED"
+            : "env; echo PROBED";
+
+    String printed = probe(mode, command);
+
+    assertThat(printed)
+        .contains("LANG=C.UTF-8")
+        .contains("PROBED")
+        .doesNotContain("canary")
+        .doesNotContain("yranac") // backwards
+        .doesNotContain("OPENAI_API_KEY")
+        .doesNotContain("LONGHAUL_DATABASE_URL")
+        .doesNotContain("LONGHAUL_PROBE_HIDDEN");
+  }
+
+  /**
+   * The output of {@code command} run by the tool in a worker whose environment holds secrets. The
+   * test JVM's own environment cannot be changed, so a child JVM is given them and runs the tool;
+   * LANG is on the allow-list and gets through.
+   */
+  private String probe(SandboxMode mode, String command) throws Exception {
     ProcessBuilder builder =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -213,7 +237,8 @@ class ShellToolTest {
                 System.getProperty("java.class.path"),
                 EnvProbe.class.getName(),
                 ws.dir().toString(),
-                mode.name())
+                mode.name(),
+                command)
             .redirectErrorStream(true);
     builder.environment().put("OPENAI_API_KEY", "canary-openai-key");
     builder.environment().put("LONGHAUL_DATABASE_URL", "canary-database-url");
@@ -222,23 +247,18 @@ class ShellToolTest {
     Process probe = builder.start();
     String printed = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(probe.waitFor(60, TimeUnit.SECONDS)).isTrue();
-
     assertThat(probe.exitValue()).as(printed).isZero();
-    assertThat(printed)
-        .contains("LANG=C.UTF-8")
-        .doesNotContain("canary")
-        .doesNotContain("OPENAI_API_KEY")
-        .doesNotContain("LONGHAUL_DATABASE_URL")
-        .doesNotContain("LONGHAUL_PROBE_HIDDEN");
+    return printed;
   }
 
-  /** Runs {@code env} through the tool in the workspace and the mode given as arguments, and prints it. */
+  /** Runs a command through the tool in the workspace and the mode given as arguments, and prints what it printed. */
   static final class EnvProbe {
     public static void main(String[] args) throws Exception {
+      String command = args[2].replace("WORKER_PID", Long.toString(ProcessHandle.current().pid()));
       ToolOutput result =
           new ShellTool()
               .execute(
-                  command("env"),
+                  command(command),
                   new ToolHarness(Path.of(args[0]), SandboxPolicy.of(SandboxMode.valueOf(args[1]))).context());
       System.out.print(result.text());
     }
