@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.longhaul.contract.CommandInfo;
 import dev.longhaul.contract.SandboxMode;
 import dev.longhaul.contract.SandboxPolicy;
 import java.util.List;
@@ -262,6 +263,48 @@ class ShellToolTest {
                   new ToolHarness(Path.of(args[0]), SandboxPolicy.of(SandboxMode.valueOf(args[1]))).context());
       System.out.print(result.text());
     }
+  }
+
+  @Test
+  void requireEscalated_withoutAJustification_isRefusedWithoutRunningTheCommand() {
+    String message = ws.error(tool, command("touch ran").put("sandbox_permissions", "require_escalated"));
+
+    assertThat(message).startsWith("shell: require_escalated needs a justification");
+    assertThat(ws.exists("ran")).isFalse();
+    assertThat(ws.error(tool, command("true").put("sandbox_permissions", "root")))
+        .isEqualTo("shell: sandbox_permissions must be use_default or require_escalated");
+  }
+
+  @Test
+  void requireEscalated_thatWasNotApproved_runsInsideTheSandbox() throws Exception {
+    ToolOutput result =
+        ws.with(SandboxPolicy.of(SandboxMode.READ_ONLY))
+            .run(tool, command("touch ran").put("sandbox_permissions", "require_escalated").put("justification", "To write."));
+
+    assertThat(result.failed()).isTrue();
+    assertThat(ws.exists("ran")).isFalse();
+  }
+
+  @Test
+  void describeCommand_givesTheCommandWorkdirWhetherItIsKnownSafe_andTheJustificationOnlyWhenEscalating() {
+    assertThat(tool.describeCommand(command("git status").put("workdir", "src")))
+        .isEqualTo(new CommandInfo("git status", "src", true, null));
+    assertThat(tool.describeCommand(command("rm -rf build").put("justification", "ignored without escalation")))
+        .isEqualTo(new CommandInfo("rm -rf build", ".", false, null));
+    assertThat(
+            tool.describeCommand(
+                command("curl https://example.com").put("sandbox_permissions", "require_escalated").put("justification", " The network. ")))
+        .isEqualTo(new CommandInfo("curl https://example.com", ".", false, "The network."));
+  }
+
+  @Test
+  void aVeryLongCommand_isDescribedByItsHeadAndADigest_soTwoAlikeInTheirHeadDiffer() {
+    String head = "echo " + "x".repeat(5_000);
+
+    String first = tool.describeCommand(command(head + " one")).command();
+    String second = tool.describeCommand(command(head + " two")).command();
+
+    assertThat(first).hasSizeLessThan(4_200).contains("sha256 ").isNotEqualTo(second);
   }
 
   @Test
