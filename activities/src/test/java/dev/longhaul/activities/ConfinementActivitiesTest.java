@@ -35,7 +35,6 @@ import dev.longhaul.testing.TestDatabase;
 import dev.longhaul.tools.ToolRegistry;
 import dev.longhaul.tools.sandbox.Sandbox;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
@@ -57,11 +56,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConfinementActivitiesTest {
   private static final String KEY = "sk-canary-0123456789";
-  private static final ActivityOptions ONE_ATTEMPT =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(1))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-          .build();
+  private static final ActivityOptions ONE_ATTEMPT = ModelActivitiesRetryTest.ONE_ATTEMPT;
 
   private final FakeModelServer fake = FakeModelServer.start();
   private final Store store = TestDatabase.store();

@@ -52,7 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
  * PostgreSQL and the fake model server: what a retried attempt leaves behind in the store.
  */
 class ModelActivitiesRetryTest {
-  private static final ActivityOptions ONE_ATTEMPT =
+  static final ActivityOptions ONE_ATTEMPT =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofMinutes(1))
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
