@@ -29,12 +29,13 @@ public record SandboxCheck(boolean works, String problem) {
       workspace = Files.createTempDirectory("longhaul-sandbox-check");
       List<String> argv =
           sandbox.command(SandboxPolicy.of(SandboxMode.WORKSPACE_WRITE), workspace, workspace, List.of("true"));
+      // Started as an unconfined command is: with the allow-listed environment, nothing else.
       Process process = sandbox.process(SandboxPolicy.of(SandboxMode.DANGER_FULL_ACCESS), false, workspace, workspace, argv).start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         return failed("bubblewrap (bwrap) did not finish within " + TIMEOUT_SECONDS + " s on this worker");
       }
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       if (process.exitValue() == 0) return working();
       String reason = output.isEmpty() ? "exit code " + process.exitValue() : output.lines().findFirst().orElse("");
       return failed("bubblewrap (bwrap) does not work on this worker (" + reason + "): it needs user"

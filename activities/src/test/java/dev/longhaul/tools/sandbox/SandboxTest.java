@@ -159,6 +159,14 @@ class SandboxTest {
         .hasMessage(check.problem());
   }
 
+  @Test
+  void aBubblewrapThatRunsButFails_isReportedAsNotWorking_inOneLine() {
+    SandboxCheck check = new Sandbox("false", WORKER_ENV, home, longhaulHome).check();
+
+    assertThat(check.works()).isFalse();
+    assertThat(check.problem()).startsWith("bubblewrap (bwrap) does not work on this worker (exit code 1): ").doesNotContain("\n");
+  }
+
   /** Each group of arguments appears, contiguous, after the one before. */
   @SafeVarargs
   private static void assertInOrder(List<String> argv, List<String>... groups) {
