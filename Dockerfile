@@ -10,9 +10,9 @@ RUN --mount=type=cache,target=/root/.m2 ./mvnw -q -B -DskipTests package
 
 FROM eclipse-temurin:17-jre
 # What the agent's shell commands can count on besides bash: git, curl, ripgrep, ps. Extend this
-# image (FROM it) for the toolchains your tasks build with.
+# image (FROM it) for the toolchains your tasks build with. bubblewrap is the sandbox they run in.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends ca-certificates curl git procps ripgrep \
+ && apt-get install -y --no-install-recommends bubblewrap ca-certificates curl git procps ripgrep \
  && rm -rf /var/lib/apt/lists/* \
  && git config --system --add safe.directory '*'
 # Run as uid 1000, the usual owner of a bind-mounted workspace on a Linux host. Some base images

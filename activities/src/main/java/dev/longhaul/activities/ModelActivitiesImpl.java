@@ -1,6 +1,7 @@
 package dev.longhaul.activities;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.longhaul.contract.CommandInfo;
 import dev.longhaul.contract.FailureType;
 import dev.longhaul.contract.ModelActivities;
 import dev.longhaul.contract.PromptShape;
@@ -118,15 +119,18 @@ public final class ModelActivitiesImpl implements ModelActivities {
     String name = call.path("name").asText("");
     Optional<Tool> tool = tools.find(name);
     String summary = name;
+    CommandInfo command = null;
     if (tool.isPresent()) {
       try {
-        summary = tool.get().summarize(Items.JSON.readTree(call.path("arguments").asText("{}")));
+        JsonNode arguments = Items.JSON.readTree(call.path("arguments").asText("{}"));
+        summary = tool.get().summarize(arguments);
+        command = tool.get().describeCommand(arguments);
       } catch (Exception badArguments) {
         summary = name + ": (invalid arguments)";
       }
     }
     // An unknown tool only produces an error message, so it may run alongside anything.
-    return new ToolCallRef(seq, name, tool.map(Tool::readOnly).orElse(true), clip(summary));
+    return new ToolCallRef(seq, name, tool.map(Tool::readOnly).orElse(true), clip(summary), command);
   }
 
   static ApplicationFailure failure(ModelException e, int attempt) {

@@ -4,6 +4,7 @@ import dev.longhaul.contract.AppendMessage;
 import dev.longhaul.contract.MessageAppended;
 import dev.longhaul.contract.OpenTask;
 import dev.longhaul.contract.RestoreRequest;
+import dev.longhaul.contract.SandboxPolicy;
 import dev.longhaul.contract.Restored;
 import dev.longhaul.contract.StatusUpdate;
 import dev.longhaul.contract.TaskActivities;
@@ -20,24 +21,37 @@ public final class TaskActivitiesImpl implements TaskActivities {
   private final boolean searchAttributes;
   private final ContextLimits limits;
   private final ContextRestore restore;
+  private final Confinement confinement;
 
-  /** @param searchAttributes whether the server has Longhaul's search attributes registered */
+  /**
+   * @param searchAttributes whether the server has Longhaul's search attributes registered
+   * @param confinement the sandbox and approval policy of a task that names none, and whether
+   *     this worker can confine
+   */
   public TaskActivitiesImpl(
       Store store, ItemTokens itemTokens, String defaultModel, boolean searchAttributes,
-      ContextLimits limits) {
+      ContextLimits limits, Confinement confinement) {
     this.store = store;
     this.itemFactory = new ItemFactory(itemTokens);
     this.defaultModel = defaultModel;
     this.searchAttributes = searchAttributes;
     this.limits = limits;
     this.restore = new ContextRestore(store, itemFactory);
+    this.confinement = confinement;
   }
 
+  /**
+   * Resolves the task's settings against this worker's defaults. A task that must be confined on a
+   * worker that cannot confine fails here, at once, before anything runs.
+   */
   @Override
   public TaskOpened openTask(OpenTask request) {
     String model = request.model() == null ? defaultModel : request.model();
+    SandboxPolicy sandbox = confinement.sandboxFor(request.sandbox());
+    confinement.requireWorking(sandbox);
     store.tasks().openTask(request.taskId(), request.workspace(), request.title(), model);
-    return new TaskOpened(model, searchAttributes, limits.autoCompact());
+    return new TaskOpened(
+        model, searchAttributes, limits.autoCompact(), sandbox, confinement.approvalFor(request.approval()));
   }
 
   @Override

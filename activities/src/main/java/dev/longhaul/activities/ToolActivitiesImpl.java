@@ -25,6 +25,7 @@ import dev.longhaul.tools.ToolOutput;
 import dev.longhaul.tools.ToolProgress;
 import dev.longhaul.tools.ToolRegistry;
 import dev.longhaul.tools.Workspace;
+import dev.longhaul.tools.sandbox.SandboxUnavailableException;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
@@ -46,13 +47,18 @@ public final class ToolActivitiesImpl implements ToolActivities {
   private final Truncation truncation;
   private final int outputBudget;
   private final Redactor redactor;
+  private final Confinement confinement;
 
   /**
    * @param outputBudget the most tokens one tool output may put into the context
-   * @param redactor masks the worker's secrets in every output
+   * @param redactor masks the worker's secrets in every output, the second line of defence after
+   *     the sandbox
+   * @param confinement how calls are confined when their request names no sandbox
    */
   public ToolActivitiesImpl(
-      Store store, ToolRegistry tools, TokenCounter counter, int outputBudget, Redactor redactor) {
+      Store store, ToolRegistry tools, TokenCounter counter, int outputBudget, Redactor redactor,
+      Confinement confinement) {
+    this.confinement = confinement;
     this.store = store.items();
     this.attempts = store.toolAttempts();
     this.tools = tools;
@@ -68,11 +74,11 @@ public final class ToolActivitiesImpl implements ToolActivities {
     JsonNode call = readCall(request.taskId(), request.callSeq());
     Invocation invocation;
     try {
-      invocation = prepare(call, request.workspace());
+      invocation = prepare(call, request);
     } catch (ToolException e) {
       return answer(request, call, ToolOutput.failed(e.getMessage()));
     }
-    if (retriesFreely(invocation.tool(), request)) {
+    if (retriesFreely(invocation.tool(), invocation.policy(), request.escalated())) {
       return answer(request, call, run(invocation, activity));
     }
     return runOnce(request, call, invocation, activity);
@@ -89,14 +95,13 @@ public final class ToolActivitiesImpl implements ToolActivities {
   /**
    * Whether a call may simply run again when an attempt of it was lost: it only reads, or the
    * sandbox lets it write nothing and reach no network (where it could change another machine).
-   * A call escalated out of the sandbox, or under the worker's default sandbox (which this
-   * activity does not know), is treated as one that changes things.
+   * A call escalated out of the sandbox is treated as one that changes things.
+   *
+   * @param sandbox the call's confinement, the worker's default filled in
    */
-  static boolean retriesFreely(Tool tool, ToolRequest request) {
+  static boolean retriesFreely(Tool tool, SandboxPolicy sandbox, boolean escalated) {
     if (tool.readOnly()) return true;
-    SandboxPolicy sandbox = request.sandbox();
-    return !request.escalated() && sandbox != null && sandbox.mode() == SandboxMode.READ_ONLY
-        && !sandbox.network();
+    return !escalated && sandbox.mode() == SandboxMode.READ_ONLY && !sandbox.network();
   }
 
   /**
@@ -135,10 +140,11 @@ public final class ToolActivitiesImpl implements ToolActivities {
         .filter(item -> callId.equals(Items.parse(item.raw()).path("call_id").asText()));
   }
 
-  /** A tool call checked and ready to run. */
-  private record Invocation(Tool tool, JsonNode arguments, Workspace workspace) {}
+  /** A tool call checked and ready to run, and how it is confined. */
+  private record Invocation(
+      Tool tool, JsonNode arguments, Workspace workspace, SandboxPolicy policy, boolean escalated) {}
 
-  private Invocation prepare(JsonNode call, String workspace) throws ToolException {
+  private Invocation prepare(JsonNode call, ToolRequest request) throws ToolException {
     String name = call.path("name").asText("");
     Optional<Tool> tool = tools.find(name);
     if (tool.isEmpty()) {
@@ -155,7 +161,8 @@ public final class ToolActivitiesImpl implements ToolActivities {
       throw new ToolException(name + ": the arguments must be a JSON object");
     }
     try {
-      return new Invocation(tool.get(), arguments, new Workspace(Path.of(workspace)));
+      return new Invocation(tool.get(), arguments, new Workspace(Path.of(request.workspace())),
+          confinement.sandboxFor(request.sandbox()), request.escalated());
     } catch (IllegalArgumentException e) {
       throw new ToolException(e.getMessage());
     }
@@ -170,7 +177,8 @@ public final class ToolActivitiesImpl implements ToolActivities {
         invocation.workspace(),
         () -> activity.heartbeat(null),
         progress -> activity.heartbeat(
-            new ToolProgress(progress.elapsedSeconds(), redactor.redact(progress.output()))));
+            new ToolProgress(progress.elapsedSeconds(), redactor.redact(progress.output()))),
+        confinement.sandbox(), invocation.policy(), invocation.escalated());
     String name = invocation.tool().name();
     try {
       return invocation.tool().execute(invocation.arguments(), context);
@@ -178,6 +186,9 @@ public final class ToolActivitiesImpl implements ToolActivities {
       return ToolOutput.failed(e.getMessage());
     } catch (ActivityCompletionException cancelled) {
       throw cancelled; // an interrupt or a lost worker: not the tool's output
+    } catch (SandboxUnavailableException e) {
+      // fails the task: a call is never run unconfined instead
+      throw Confinement.unavailable(invocation.policy(), e.getMessage());
     } catch (RuntimeException bug) {
       return ToolOutput.failed(name + " failed unexpectedly: " + bug);
     }

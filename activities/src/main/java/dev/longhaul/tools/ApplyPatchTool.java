@@ -3,6 +3,8 @@ package dev.longhaul.tools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.longhaul.contract.CommandInfo;
+import dev.longhaul.contract.SandboxMode;
 import dev.longhaul.tools.patch.FileOp;
 import dev.longhaul.tools.patch.FileOp.AddFile;
 import dev.longhaul.tools.patch.FileOp.DeleteFile;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -80,24 +83,54 @@ Example:
     return false;
   }
 
-  /** Reads the file headers directly, so that even a malformed patch gets a useful label. */
   @Override
   public String summarize(JsonNode arguments) {
+    List<FileHeader> files = files(arguments);
+    if (files.isEmpty()) return name();
+    String more = files.size() > 1 ? " (+" + (files.size() - 1) + " more)" : "";
+    return name() + ": " + files.get(0).path() + more;
+  }
+
+  /** {@code apply_patch: update a.txt, add b.txt}: which files, not how; never known safe. */
+  @Override
+  public CommandInfo describeCommand(JsonNode arguments) {
+    List<String> files = new ArrayList<>();
+    for (FileHeader file : files(arguments)) {
+      files.add(file.verb() + " " + file.path() + (file.movedTo() == null ? "" : " (move to " + file.movedTo() + ")"));
+    }
+    String command = files.isEmpty() ? name() : name() + ": " + String.join(", ", files);
+    return new CommandInfo(command, ".", false, null);
+  }
+
+  private record FileHeader(String verb, String path, String movedTo) {}
+
+  /** The files a patch names, read from its headers directly, so that even a malformed patch gets a useful label. */
+  private static List<FileHeader> files(JsonNode arguments) {
     JsonNode input = arguments == null ? null : arguments.get("input");
-    if (input == null || !input.isTextual()) return name();
-    List<String> paths = new ArrayList<>();
+    List<FileHeader> files = new ArrayList<>();
+    if (input == null || !input.isTextual()) return files;
     for (String line : input.asText().split("\n")) {
-      for (String header : List.of("*** Add File:", "*** Delete File:", "*** Update File:")) {
-        if (line.startsWith(header)) paths.add(line.substring(header.length()).strip());
+      for (String verb : List.of("Add", "Delete", "Update")) {
+        String header = "*** " + verb + " File:";
+        if (line.startsWith(header)) {
+          files.add(new FileHeader(verb.toLowerCase(Locale.ROOT), line.substring(header.length()).strip(), null));
+        }
+      }
+      String move = "*** Move to:";
+      if (line.startsWith(move) && !files.isEmpty()) {
+        FileHeader last = files.remove(files.size() - 1);
+        files.add(new FileHeader(last.verb(), last.path(), line.substring(move.length()).strip()));
       }
     }
-    if (paths.isEmpty()) return name();
-    String more = paths.size() > 1 ? " (+" + (paths.size() - 1) + " more)" : "";
-    return name() + ": " + paths.get(0) + more;
+    return files;
   }
 
   @Override
   public ToolOutput execute(JsonNode arguments, ToolContext context) throws ToolException {
+    if (context.mode() == SandboxMode.READ_ONLY) {
+      throw new ToolException(
+          "the sandbox is read-only: apply_patch cannot change files in this task.\nNo files were changed.");
+    }
     JsonNode input = arguments == null ? null : arguments.get("input");
     if (input == null || !input.isTextual()) {
       throw new ToolException(

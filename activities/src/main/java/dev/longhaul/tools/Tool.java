@@ -1,6 +1,7 @@
 package dev.longhaul.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.longhaul.contract.CommandInfo;
 
 /**
  * One tool the model can call. Implementations are stateless; everything a call needs comes in
@@ -21,6 +22,15 @@ public interface Tool {
 
   /** A one-line label for progress and the Temporal UI, such as {@code shell: mvn -q test}. */
   String summarize(JsonNode arguments);
+
+  /**
+   * What the call would do, for the approval policy and the person it asks; null for a tool that
+   * only reads or changes nothing outside the task (the default). Never throws: arguments the
+   * call would refuse still get a description, or null.
+   */
+  default CommandInfo describeCommand(JsonNode arguments) {
+    return null;
+  }
 
   /**
    * Runs the call. A problem the model can fix (bad arguments, a path outside the workspace, a

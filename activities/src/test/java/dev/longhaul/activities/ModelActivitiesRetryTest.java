@@ -52,7 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
  * PostgreSQL and the fake model server: what a retried attempt leaves behind in the store.
  */
 class ModelActivitiesRetryTest {
-  private static final ActivityOptions ONE_ATTEMPT =
+  static final ActivityOptions ONE_ATTEMPT =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofMinutes(1))
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
@@ -74,8 +74,8 @@ class ModelActivitiesRetryTest {
     ItemTokens itemTokens = new ItemTokens(new TokenCounter());
     env.registerActivitiesImplementations(
         new ModelActivitiesImpl(store, new ContextCache(store, 16), new ResponsesClient(config), ToolRegistry.standard(), itemTokens, dev.longhaul.model.Pricing.fromEnvironment(java.util.Map.of())),
-        new ToolActivitiesImpl(store, ToolRegistry.standard(), new TokenCounter(), 2_000, new Redactor(java.util.List.of())),
-        new TaskActivitiesImpl(store, itemTokens, "test-model", false, ContextLimits.of(272_000)));
+        new ToolActivitiesImpl(store, ToolRegistry.standard(), new TokenCounter(), 2_000, new Redactor(java.util.List.of()), Confinement.defaults()),
+        new TaskActivitiesImpl(store, itemTokens, "test-model", false, ContextLimits.of(272_000), Confinement.defaults()));
     model = env.newActivityStub(ModelActivities.class, ONE_ATTEMPT);
     tools = env.newActivityStub(ToolActivities.class, ONE_ATTEMPT);
     tasks = env.newActivityStub(TaskActivities.class, ONE_ATTEMPT);

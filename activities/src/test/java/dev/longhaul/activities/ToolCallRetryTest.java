@@ -137,12 +137,13 @@ class ToolCallRetryTest {
     var readFile = tools.find("read_file").orElseThrow();
     SandboxPolicy readOnly = SandboxPolicy.of(SandboxMode.READ_ONLY);
 
-    assertThat(ToolActivitiesImpl.retriesFreely(readFile, request(null, false))).isTrue();
-    assertThat(ToolActivitiesImpl.retriesFreely(shell, request(readOnly, false))).isTrue();
-    assertThat(ToolActivitiesImpl.retriesFreely(shell, request(null, false))).isFalse();
-    assertThat(ToolActivitiesImpl.retriesFreely(shell, request(SandboxPolicy.of(SandboxMode.WORKSPACE_WRITE), false))).isFalse();
-    assertThat(ToolActivitiesImpl.retriesFreely(shell, request(readOnly, true))).isFalse();
-    assertThat(ToolActivitiesImpl.retriesFreely(shell, request(new SandboxPolicy(SandboxMode.READ_ONLY, true, List.of()), false))).isFalse();
+    SandboxPolicy writable = SandboxPolicy.of(SandboxMode.WORKSPACE_WRITE);
+    assertThat(ToolActivitiesImpl.retriesFreely(readFile, writable, false)).isTrue();
+    assertThat(ToolActivitiesImpl.retriesFreely(shell, readOnly, false)).isTrue();
+    assertThat(ToolActivitiesImpl.retriesFreely(shell, writable, false)).isFalse();
+    assertThat(ToolActivitiesImpl.retriesFreely(shell, SandboxPolicy.of(SandboxMode.DANGER_FULL_ACCESS), false)).isFalse();
+    assertThat(ToolActivitiesImpl.retriesFreely(shell, readOnly, true)).isFalse();
+    assertThat(ToolActivitiesImpl.retriesFreely(shell, new SandboxPolicy(SandboxMode.READ_ONLY, true, List.of()), false)).isFalse();
   }
 
   private ToolRequest request(SandboxPolicy sandbox, boolean escalated) {
@@ -160,7 +161,8 @@ class ToolCallRetryTest {
   private TestActivityEnvironment worker() {
     TestActivityEnvironment env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(new ToolActivitiesImpl(
-        store, ToolRegistry.standard(), new TokenCounter(), 2_000, new Redactor(List.of())));
+        store, ToolRegistry.standard(), new TokenCounter(), 2_000, new Redactor(List.of()),
+        Confinement.defaults()));
     workers.add(env);
     return env;
   }

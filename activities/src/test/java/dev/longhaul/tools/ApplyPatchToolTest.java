@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.longhaul.contract.CommandInfo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.file.Path;
@@ -186,6 +187,18 @@ class ApplyPatchToolTest {
         "apply_patch: x",
         tool.summarize(patchArgs("*** Begin Patch\n*** Delete File: x\n*** End Patch")));
     assertEquals("apply_patch", tool.summarize(JsonNodeFactory.instance.objectNode()));
+  }
+
+  @Test
+  void describeCommand_namesEachFileWithWhatThePatchDoesToIt_andIsNeverKnownSafe() {
+    String patch =
+        "*** Begin Patch\n*** Update File: a.txt\n*** Move to: b.txt\n@@\n-a\n+b\n*** Add File: c.txt\n+c\n"
+            + "*** Delete File: d.txt\n*** End Patch";
+
+    assertEquals(
+        new CommandInfo("apply_patch: update a.txt (move to b.txt), add c.txt, delete d.txt", ".", false, null),
+        tool.describeCommand(patchArgs(patch)));
+    assertEquals(new CommandInfo("apply_patch", ".", false, null), tool.describeCommand(JsonNodeFactory.instance.objectNode()));
   }
 
   @Test

@@ -9,14 +9,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.longhaul.contract.CommandInfo;
+import dev.longhaul.contract.SandboxMode;
+import dev.longhaul.contract.SandboxPolicy;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ShellToolTest {
   private static final Pattern OMITTED =
@@ -120,43 +126,51 @@ class ShellToolTest {
     assertThat(ws.exists("ran")).isFalse();
   }
 
-  @Test
-  void command_thatOutlivesItsTimeout_isKilledWithItsChildrenAndReportedAsTimedOut()
+  /**
+   * Confined, the command's processes are seen by the worker under other pids than their own
+   * {@code $!}: the kill tests find them by a unique command line instead.
+   */
+  @ParameterizedTest
+  @EnumSource(value = SandboxMode.class, names = {"WORKSPACE_WRITE", "DANGER_FULL_ACCESS"})
+  void command_thatOutlivesItsTimeout_isKilledWithItsChildrenAndReportedAsTimedOut(SandboxMode mode)
       throws Exception {
     // bash waits on a background sleep that would outlive the test run if it were left behind.
+    String sleep = uniqueSleep(30);
     ToolOutput result =
-        ws.run(
+        ws.with(SandboxPolicy.of(mode)).run(
             tool,
-            command("echo started; sleep 30 & echo $! > child.pid; wait").put("timeout_ms", 1500));
+            command("echo started; " + sleep + " & wait").put("timeout_ms", 1500));
 
     assertThat(result.failed()).isTrue();
     assertThat(result.text()).startsWith("Command timed out after 1500 ms and was killed.");
     assertThat(outputOf(result)).isEqualTo("started\n");
-    assertGone(pidIn("child.pid"));
+    assertNoProcessRuns(sleep);
   }
 
-  @Test
-  void cancelledCall_propagatesTheHeartbeatsExceptionAndKillsTheCommandAndItsChildren()
+  @ParameterizedTest
+  @EnumSource(value = SandboxMode.class, names = {"WORKSPACE_WRITE", "DANGER_FULL_ACCESS"})
+  void cancelledCall_propagatesTheHeartbeatsExceptionAndKillsTheCommandAndItsChildren(SandboxMode mode)
       throws Exception {
     // The heartbeat is called about once a second; the third call throws, as a cancelled
     // activity's heartbeat does, about 3 s in. The child would leave its marker at 5 s.
     RuntimeException cancelled = new IllegalStateException("activity cancelled");
     AtomicInteger beats = new AtomicInteger();
     ToolContext context =
-        ws.context(
+        ws.with(SandboxPolicy.of(mode)).context(
             () -> {
               if (beats.incrementAndGet() > 2) throw cancelled;
             });
     long started = System.nanoTime();
+    String sleep = uniqueSleep(5);
 
     assertThatThrownBy(
             () ->
                 tool.execute(
-                    command("(sleep 5; touch late) & echo $! > child.pid; wait"), context))
+                    command("(" + sleep + "; touch late) & wait"), context))
         .isSameAs(cancelled);
 
     assertThat(beats.get()).isEqualTo(3);
-    assertGone(pidIn("child.pid"));
+    assertNoProcessRuns(sleep);
     // Give a surviving child every chance to write its marker before looking for it.
     long markerDue = started + TimeUnit.SECONDS.toNanos(6);
     while (System.nanoTime() < markerDue) Thread.sleep(100);
@@ -166,7 +180,8 @@ class ShellToolTest {
   @Test
   void heartbeats_carryTheOutputSoFarAndTheTimeElapsed() throws Exception {
     List<ToolProgress> beats = new CopyOnWriteArrayList<>();
-    ToolContext context = new ToolContext(ws.workspace(), () -> {}, beats::add);
+    ToolContext context = new ToolContext(ws.workspace(), () -> {}, beats::add, ToolHarness.SANDBOX,
+        SandboxPolicy.of(SandboxMode.WORKSPACE_WRITE), false);
 
     tool.execute(command("echo first; sleep 1.5; echo second; sleep 2"), context);
 
@@ -180,7 +195,8 @@ class ShellToolTest {
   @Test
   void heartbeats_carryOnlyTheEndOfALargeOutput() throws Exception {
     List<ToolProgress> beats = new CopyOnWriteArrayList<>();
-    ToolContext context = new ToolContext(ws.workspace(), () -> {}, beats::add);
+    ToolContext context = new ToolContext(ws.workspace(), () -> {}, beats::add, ToolHarness.SANDBOX,
+        SandboxPolicy.of(SandboxMode.WORKSPACE_WRITE), false);
 
     tool.execute(command("head -c 100000 /dev/zero | tr '\\0' x; echo; echo END; sleep 1.5"), context);
 
@@ -217,42 +233,109 @@ class ShellToolTest {
     assertThat(outputOf(result)).isEqualTo("read-all\n");
   }
 
-  @Test
-  void command_doesNotSeeTheWorkersSecrets_butSeesTheRestOfItsEnvironment() throws Exception {
-    // The test JVM's own environment cannot be changed, so a child JVM is given the secrets and
-    // runs the tool; a third variable shows that the rest of the environment still gets through.
+  @ParameterizedTest
+  @EnumSource(SandboxMode.class)
+  void command_seesOnlyTheAllowListedVariablesOfTheWorker_inEveryMode(SandboxMode mode) throws Exception {
+    // In a confined mode, the routes around the environment too: the parent's environ (bwrap's),
+    // every process's, the worker's by its real pid, and the rev trick past output redaction.
+    String command =
+        mode.confined()
+            ? "env; cat /proc/$PPID/environ | tr '\\0' '\\n' | grep -i key | rev; cat /proc/1/environ;"
+                + " for p in /proc/[0-9]*; do cat $p/environ $p/cmdline; done; cat /proc/WORKER_PID/environ; echo PROBED"
+            : "env; echo PROBED";
+
+    String printed = probe(mode, command);
+
+    assertThat(printed)
+        .contains("LANG=C.UTF-8")
+        .contains("PROBED")
+        .doesNotContain("canary")
+        .doesNotContain("yranac") // backwards
+        .doesNotContain("OPENAI_API_KEY")
+        .doesNotContain("LONGHAUL_DATABASE_URL")
+        .doesNotContain("LONGHAUL_PROBE_HIDDEN");
+  }
+
+  /**
+   * The output of {@code command} run by the tool in a worker whose environment holds secrets. The
+   * test JVM's own environment cannot be changed, so a child JVM is given them and runs the tool;
+   * LANG is on the allow-list and gets through.
+   */
+  private String probe(SandboxMode mode, String command) throws Exception {
     ProcessBuilder builder =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 System.getProperty("java.class.path"),
                 EnvProbe.class.getName(),
-                ws.dir().toString())
+                ws.dir().toString(),
+                mode.name(),
+                command)
             .redirectErrorStream(true);
     builder.environment().put("OPENAI_API_KEY", "canary-openai-key");
     builder.environment().put("LONGHAUL_DATABASE_URL", "canary-database-url");
-    builder.environment().put("LONGHAUL_PROBE_VISIBLE", "canary-visible");
+    builder.environment().put("LONGHAUL_PROBE_HIDDEN", "canary-hidden");
+    builder.environment().put("LANG", "C.UTF-8");
     Process probe = builder.start();
     String printed = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(probe.waitFor(60, TimeUnit.SECONDS)).isTrue();
-
     assertThat(probe.exitValue()).as(printed).isZero();
-    assertThat(printed)
-        .contains("LONGHAUL_PROBE_VISIBLE=canary-visible")
-        .doesNotContain("OPENAI_API_KEY")
-        .doesNotContain("canary-openai-key")
-        .doesNotContain("LONGHAUL_DATABASE_URL")
-        .doesNotContain("canary-database-url");
+    return printed;
   }
 
-  /** Runs {@code env} through the tool in the workspace given as the argument, and prints it. */
+  /** Runs a command through the tool in the workspace and the mode given as arguments, and prints what it printed. */
   static final class EnvProbe {
     public static void main(String[] args) throws Exception {
+      String command = args[2].replace("WORKER_PID", Long.toString(ProcessHandle.current().pid()));
       ToolOutput result =
           new ShellTool()
-              .execute(command("env"), new ToolContext(new Workspace(Path.of(args[0])), () -> {}));
+              .execute(
+                  command(command),
+                  new ToolHarness(Path.of(args[0]), SandboxPolicy.of(SandboxMode.valueOf(args[1]))).context());
       System.out.print(result.text());
     }
+  }
+
+  @Test
+  void requireEscalated_withoutAJustification_isRefusedWithoutRunningTheCommand() {
+    String message = ws.error(tool, command("touch ran").put("sandbox_permissions", "require_escalated"));
+
+    assertThat(message).startsWith("shell: require_escalated needs a justification");
+    assertThat(ws.exists("ran")).isFalse();
+    assertThat(ws.error(tool, command("true").put("sandbox_permissions", "root")))
+        .isEqualTo("shell: sandbox_permissions must be use_default or require_escalated");
+  }
+
+  @Test
+  void requireEscalated_thatWasNotApproved_runsInsideTheSandbox() throws Exception {
+    ToolOutput result =
+        ws.with(SandboxPolicy.of(SandboxMode.READ_ONLY))
+            .run(tool, command("touch ran").put("sandbox_permissions", "require_escalated").put("justification", "To write."));
+
+    assertThat(result.failed()).isTrue();
+    assertThat(ws.exists("ran")).isFalse();
+  }
+
+  @Test
+  void describeCommand_givesTheCommandWorkdirWhetherItIsKnownSafe_andTheJustificationOnlyWhenEscalating() {
+    assertThat(tool.describeCommand(command("git status").put("workdir", "src")))
+        .isEqualTo(new CommandInfo("git status", "src", true, null));
+    assertThat(tool.describeCommand(command("rm -rf build").put("justification", "ignored without escalation")))
+        .isEqualTo(new CommandInfo("rm -rf build", ".", false, null));
+    assertThat(
+            tool.describeCommand(
+                command("curl https://example.com").put("sandbox_permissions", "require_escalated").put("justification", " The network. ")))
+        .isEqualTo(new CommandInfo("curl https://example.com", ".", false, "The network."));
+  }
+
+  @Test
+  void aVeryLongCommand_isDescribedByItsHeadAndADigest_soTwoAlikeInTheirHeadDiffer() {
+    String head = "echo " + "x".repeat(5_000);
+
+    String first = tool.describeCommand(command(head + " one")).command();
+    String second = tool.describeCommand(command(head + " two")).command();
+
+    assertThat(first).hasSizeLessThan(4_200).contains("sha256 ").isNotEqualTo(second);
   }
 
   @Test
@@ -266,18 +349,23 @@ class ShellToolTest {
     return text.getBytes(StandardCharsets.UTF_8).length;
   }
 
-  private long pidIn(String file) {
-    return Long.parseLong(ws.read(file).trim());
+  /** {@code sleep N.dddd}: a command line no other process on the machine has. */
+  private static String uniqueSleep(int seconds) {
+    return "sleep " + seconds + "." + (1000 + ThreadLocalRandom.current().nextInt(9000));
   }
 
-  /** Waits a little for a killed process to be gone, since the kill is not instantaneous. */
-  private static void assertGone(long pid) throws InterruptedException {
+  /** Waits a little for every process running {@code commandLine} to be gone, since the kill is not instantaneous. */
+  static void assertNoProcessRuns(String commandLine) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (isAlive(pid) && System.nanoTime() < deadline) Thread.sleep(50);
-    assertThat(isAlive(pid)).as("process %d is still running", pid).isFalse();
+    while (!running(commandLine).isEmpty() && System.nanoTime() < deadline) Thread.sleep(50);
+    assertThat(running(commandLine)).as("processes running %s", commandLine).isEmpty();
   }
 
-  private static boolean isAlive(long pid) {
-    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  private static List<String> running(String commandLine) {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.pid() != ProcessHandle.current().pid())
+        .flatMap(p -> p.info().commandLine().stream())
+        .filter(line -> line.contains(commandLine))
+        .toList();
   }
 }

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longhaul.contract.SandboxMode;
+import dev.longhaul.contract.SandboxPolicy;
+import dev.longhaul.tools.sandbox.Sandbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,10 +24,25 @@ final class ToolHarness {
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(JsonParser.Feature.ALLOW_SINGLE_QUOTES, true);
 
-  private final Workspace workspace;
+  /** The worker's sandbox, as the tool activity has it. */
+  static final Sandbox SANDBOX = Sandbox.fromEnvironment(System.getenv());
 
+  private final Workspace workspace;
+  private final SandboxPolicy policy;
+
+  /** Calls confined as a task is by default: workspace-write, network off. */
   ToolHarness(Path dir) {
+    this(dir, SandboxPolicy.of(SandboxMode.WORKSPACE_WRITE));
+  }
+
+  ToolHarness(Path dir, SandboxPolicy policy) {
     this.workspace = new Workspace(dir);
+    this.policy = policy;
+  }
+
+  /** The same workspace, its calls confined by {@code policy}. */
+  ToolHarness with(SandboxPolicy policy) {
+    return new ToolHarness(workspace.root(), policy);
   }
 
   /**
@@ -65,7 +83,7 @@ final class ToolHarness {
   }
 
   ToolContext context(Runnable heartbeat) {
-    return new ToolContext(workspace, heartbeat);
+    return new ToolContext(workspace, heartbeat, SANDBOX, policy, false);
   }
 
   ToolOutput run(Tool tool, String argsJson) throws ToolException {

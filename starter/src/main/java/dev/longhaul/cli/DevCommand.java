@@ -41,7 +41,7 @@ final class DevCommand implements Callable<Integer> {
         .write(cli.home());
     cli.out().println("Temporal:   " + stack.temporalAddress() + " (namespace " + DevStack.NAMESPACE + ")");
     cli.out().println("PostgreSQL: " + stack.databaseUrl());
-    cli.out().println("worker:     " + (noWorker ? "none (run `longhaul worker`)" : "running"));
+    cli.out().println("worker:     " + (noWorker ? "none (run `longhaul worker`)" : "running; " + worker.confinement().describe()));
     cli.out().println("recorded in " + DevRecord.file(cli.home()) + "; stop with Ctrl-C");
     cli.out().flush();
     CountDownLatch stopped = new CountDownLatch(1);

@@ -50,6 +50,7 @@ final class WorkerCommand implements Callable<Integer> {
       factory.start();
       cli.note("worker polling task queue longhaul on " + endpoints.address() + " (namespace "
           + endpoints.namespace() + ")" + (attributes ? "" : "; search attributes not registered, not set"));
+      cli.note(settings.confinement().describe());
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         factory.shutdown();

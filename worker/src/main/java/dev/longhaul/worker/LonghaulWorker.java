@@ -1,6 +1,7 @@
 package dev.longhaul.worker;
 
 import dev.longhaul.activities.CompactionActivitiesImpl;
+import dev.longhaul.activities.Confinement;
 import dev.longhaul.activities.ContextCache;
 import dev.longhaul.activities.ContextLimits;
 import dev.longhaul.activities.ModelActivitiesImpl;
@@ -54,12 +55,15 @@ public final class LonghaulWorker {
     worker.registerActivitiesImplementations(
         new ModelActivitiesImpl(store, cache, client, tools, itemTokens, settings.pricing()),
         new ToolActivitiesImpl(store, tools, counter, settings.toolOutputBudget(),
-            settings.redactor().with(settings.model().apiKey())),
+            settings.redactor().with(settings.model().apiKey()), settings.confinement()),
         new CompactionActivitiesImpl(
             store, cache, client, tools, itemTokens, new Truncation(counter), settings.pricing(),
             settings.compaction()),
         new TaskActivitiesImpl(
-            store, itemTokens, settings.model().model(), settings.searchAttributes(), settings.limits()));
+            store, itemTokens, settings.model().model(), settings.searchAttributes(), settings.limits(),
+            settings.confinement()));
+    // Once, now: a worker knows from its start whether it can confine, and says so (describe()).
+    settings.confinement().sandbox().check();
     return worker;
   }
 
@@ -87,6 +91,8 @@ public final class LonghaulWorker {
    * @param pricing the price table for cost estimates
    * @param extraTools tool sources besides the built-in tools
    * @param redactor the secrets masked in tool outputs
+   * @param confinement the sandbox ({@code LONGHAUL_SANDBOX}) and approval policy ({@code
+   *     LONGHAUL_APPROVAL}) of a task that names none, and how commands are confined
    */
   public record WorkerSettings(
       ModelConfig model,
@@ -96,7 +102,8 @@ public final class LonghaulWorker {
       CompactionActivitiesImpl.Mode compaction,
       Pricing pricing,
       List<ToolSource> extraTools,
-      Redactor redactor) {
+      Redactor redactor,
+      Confinement confinement) {
 
     public static WorkerSettings fromEnvironment(Map<String, String> env) {
       String budget = env.get("LONGHAUL_TOOL_OUTPUT_TOKENS");
@@ -116,7 +123,8 @@ public final class LonghaulWorker {
           mode,
           Pricing.fromEnvironment(env),
           List.of(),
-          Redactor.fromEnvironment(env));
+          Redactor.fromEnvironment(env),
+          Confinement.fromEnvironment(env));
     }
 
     private static int positive(String name, String value) {
@@ -134,32 +142,36 @@ public final class LonghaulWorker {
       return new WorkerSettings(
           model, Truncation.DEFAULT_BUDGET, false, ContextLimits.of(ContextLimits.DEFAULT_WINDOW),
           CompactionActivitiesImpl.Mode.auto, Pricing.fromEnvironment(Map.of()), List.of(),
-          new Redactor(List.of()));
+          new Redactor(List.of()), Confinement.defaults());
     }
 
     public WorkerSettings withSearchAttributes(boolean registered) {
-      return new WorkerSettings(model, toolOutputBudget, registered, limits, compaction, pricing, extraTools, redactor);
+      return new WorkerSettings(model, toolOutputBudget, registered, limits, compaction, pricing, extraTools, redactor, confinement);
     }
 
     public WorkerSettings withToolOutputBudget(int tokens) {
-      return new WorkerSettings(model, tokens, searchAttributes, limits, compaction, pricing, extraTools, redactor);
+      return new WorkerSettings(model, tokens, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement);
     }
 
     public WorkerSettings withLimits(ContextLimits limits) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor);
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement);
     }
 
     public WorkerSettings withCompaction(CompactionActivitiesImpl.Mode compaction) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor);
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement);
     }
 
     /** Also masks {@code secret} (such as a store URL found elsewhere than the environment). */
     public WorkerSettings withSecret(String secret) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor.with(secret));
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor.with(secret), confinement);
+    }
+
+    public WorkerSettings withConfinement(Confinement confinement) {
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement);
     }
 
     public WorkerSettings withExtraTools(List<ToolSource> sources) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, sources, redactor);
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, sources, redactor, confinement);
     }
   }
 }
