@@ -13,9 +13,13 @@ import dev.longhaul.store.Item;
 import dev.longhaul.testing.FakeModelServer;
 import dev.longhaul.testing.RecordedRequest;
 import dev.longhaul.testing.TokenMeter;
+import dev.longhaul.contract.ApprovalPolicy;
+import dev.longhaul.workflow.AgentWorkflow;
+import dev.longhaul.workflow.ApprovalAnswer;
 import dev.longhaul.workflow.Progress;
 import dev.longhaul.workflow.TaskInput;
 import dev.longhaul.workflow.TaskPolicy;
+import dev.longhaul.workflow.TaskStatus;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import java.io.IOException;
@@ -172,6 +176,33 @@ class CrashRecoveryTest {
     long killed = stack.kill(worker);
     stack.killOrphans(command);
     return killed;
+  }
+
+  @Test
+  void workerKilledWhileACallWaitsForApproval_theNewWorkerRunsItOnceApproved() throws Exception {
+    model.otherwise(TimedReplies.of(
+        reply(toolCall("shell", JSON.createObjectNode().put("command", "echo ran >> runs.txt")
+            .put("sandbox_permissions", "require_escalated").put("justification", "a test").toString())),
+        reply(text("Ran it."))));
+    Process first = stack.startWorker("first");
+    String taskId = stack.startTask(TaskInput.of(workspace.toString(), "Run it")
+        .withPolicy(new TaskPolicy(null, ApprovalPolicy.ON_REQUEST, null, false)));
+    AgentWorkflow task = stack.client().newWorkflowStub(AgentWorkflow.class, taskId);
+    Progress waiting = Await.value(() -> {
+      Progress p = task.progress();
+      return p.status() == TaskStatus.awaiting_approval ? p : null;
+    }, STEP_LIMIT, "the approval request");
+
+    stack.kill(first);
+    stack.startWorker("second");
+    // Answered through the new worker: the wait was workflow state, not the dead worker's.
+    task.answerApproval(ApprovalAnswer.approve(waiting.approvals().get(0).callId(), false));
+    Progress done = stack.awaitTurnEnd(taskId);
+
+    assertThat(done.lastMessage()).isEqualTo("Ran it.");
+    assertThat(Files.readAllLines(workspace.resolve("runs.txt"))).containsExactly("ran");
+    assertNothingLost(taskId, model.requests());
+    stack.endTask(taskId);
   }
 
   private static String shell(String command) {

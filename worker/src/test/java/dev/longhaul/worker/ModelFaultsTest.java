@@ -72,7 +72,8 @@ class ModelFaultsTest {
     assertThat(progress.lastMessage()).isEqualTo("Recovered.");
     assertThat(harness.transcript(taskId))
         .extracting(item -> item.kind().label())
-        .containsExactly("message:user", "function_call", "function_call_output", "message:assistant");
+        .containsExactly("message:developer", "message:user", "function_call", "function_call_output",
+            "message:assistant");
   }
 
   @Test
@@ -93,7 +94,7 @@ class ModelFaultsTest {
     Progress progress = harness.awaitTurnEnd(taskId, 1);
 
     assertThat(progress.lastMessage()).isEqualTo("Sane again.");
-    assertThat(harness.transcript(taskId)).extracting(item -> item.kind().label()).containsExactly("message:user", "message:assistant");
+    assertThat(harness.transcript(taskId)).extracting(item -> item.kind().label()).containsExactly("message:developer", "message:user", "message:assistant");
   }
 
   @Test

@@ -62,8 +62,10 @@ class ResumeTest {
     AgentHarness.assertEveryCallAnsweredOnce(first);
     // The transcript goes on after what was there; nothing is overwritten.
     assertThat(harness.transcript(taskId)).extracting(i -> i.seq() + ":" + i.kind())
-        .containsExactly("0:message:user", "1:function_call", "2:function_call_output",
-            "3:message:assistant", "4:message:user", "5:message:assistant");
+        // Each start of the task, the first and the resumed, tells the model its environment.
+        .containsExactly("0:message:developer", "1:message:user", "2:function_call",
+            "3:function_call_output", "4:message:assistant", "5:message:developer", "6:message:user",
+            "7:message:assistant");
     assertThat(harness.store.checkpoints(taskId)).extracting(Checkpoint::reason).containsExactly("resume");
   }
 

@@ -95,11 +95,12 @@ class TranscriptTest {
     assertThat(harness.transcript(taskId))
         .extracting(i -> i.seq() + ":" + i.turn() + ":" + i.kind())
         .containsExactly(
-            "0:1:message:user",
-            "1:1:function_call",
-            "2:1:function_call_output",
-            "3:1:message:assistant",
-            "4:2:message:user",
-            "5:2:message:assistant");
+            "0:0:message:developer", // the environment note, before the first turn
+            "1:1:message:user",
+            "2:1:function_call",
+            "3:1:function_call_output",
+            "4:1:message:assistant",
+            "5:2:message:user",
+            "6:2:message:assistant");
   }
 }
