@@ -4,8 +4,8 @@ import dev.longhaul.workflow.ApprovalAnswer;
 import dev.longhaul.workflow.ApprovalAnswered;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "approve", mixinStandardHelpOptions = true,
@@ -16,23 +16,14 @@ final class ApproveCommand implements Callable<Integer> {
   @Option(names = "--for-task", description = "Also approve identical commands for the rest of the task.")
   boolean forTask;
 
-  @Parameters(index = "0", paramLabel = "ID")
-  String taskId;
-
-  @Parameters(index = "1", arity = "0..1", paramLabel = "CALL_ID",
-      description = "The call to approve; may be left out when only one is pending.")
-  String callId;
+  @Mixin PendingCall call;
 
   @Override
   public Integer call() {
-    Cli cli = parent.cli;
-    try (Connection connection = Connection.open(cli.endpoints())) {
-      ApprovalAnswered answered =
-          connection.tasks().answerApproval(taskId, ApprovalAnswer.approve(callId, forTask));
-      cli.note("approved call " + answered.callId() + " of " + taskId
-          + (answered.forTask() ? ", and identical commands for the rest of the task" : "")
-          + ": " + answered.command());
-      return 0;
-    }
+    ApprovalAnswered answered = call.answer(parent.cli, id -> ApprovalAnswer.approve(id, forTask));
+    parent.cli.note("approved call " + answered.callId() + " of " + call.taskId
+        + (answered.forTask() ? ", and identical commands for the rest of the task" : "")
+        + ": " + answered.command());
+    return 0;
   }
 }

@@ -4,8 +4,8 @@ import dev.longhaul.workflow.ApprovalAnswer;
 import dev.longhaul.workflow.ApprovalAnswered;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "deny", mixinStandardHelpOptions = true,
@@ -16,21 +16,12 @@ final class DenyCommand implements Callable<Integer> {
   @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the model to read.")
   String reason;
 
-  @Parameters(index = "0", paramLabel = "ID")
-  String taskId;
-
-  @Parameters(index = "1", arity = "0..1", paramLabel = "CALL_ID",
-      description = "The call to deny; may be left out when only one is pending.")
-  String callId;
+  @Mixin PendingCall call;
 
   @Override
   public Integer call() {
-    Cli cli = parent.cli;
-    try (Connection connection = Connection.open(cli.endpoints())) {
-      ApprovalAnswered answered =
-          connection.tasks().answerApproval(taskId, ApprovalAnswer.deny(callId, reason));
-      cli.note("denied call " + answered.callId() + " of " + taskId + ": " + answered.command());
-      return 0;
-    }
+    ApprovalAnswered answered = call.answer(parent.cli, id -> ApprovalAnswer.deny(id, reason));
+    parent.cli.note("denied call " + answered.callId() + " of " + call.taskId + ": " + answered.command());
+    return 0;
   }
 }

@@ -201,12 +201,13 @@ class ApprovalCommandsTest {
   }
 
   private String awaitPendingCall(String id) {
-    return Await.value(() -> pendingCall(id), Duration.ofSeconds(60), "an approval to be pending in " + id);
+    return Await.value(() -> pendingCall(id), Duration.ofSeconds(30), "an approval to be pending in " + id);
   }
 
   /** The first pending call's id, as {@code status --json} shows it; null when none is pending. */
   private String pendingCall(String id) {
     Result status = harness.longhaul("status", "--json", id);
+    if (status.err().startsWith("longhaul: unknown task id")) return null; // not started yet
     if (status.exitCode() != 0) throw new AssertionError(status.err());
     try {
       JsonNode approvals = JSON.readTree(status.out()).path("approvals");
