@@ -22,11 +22,11 @@ final class PolicyOptions {
       description = "read-only, workspace-write or danger-full-access (default: the worker's, workspace-write unless LONGHAUL_SANDBOX says otherwise).")
   String sandbox;
 
-  @Option(names = "--network", description = "Let confined commands use the network.")
+  @Option(names = "--network", description = "Let commands use the network (with --sandbox workspace-write or read-only).")
   boolean network;
 
   @Option(names = "--writable", paramLabel = "DIR",
-      description = "A further directory commands may write, such as a build cache (repeatable).")
+      description = "A further directory commands may write, such as a build cache (with --sandbox workspace-write; repeatable).")
   List<Path> writable = new ArrayList<>();
 
   @Option(names = "--approval", paramLabel = "POLICY",
@@ -42,17 +42,21 @@ final class PolicyOptions {
   }
 
   /**
-   * The confinement asked for, or null to leave it all to the worker. With {@code --network} or
-   * {@code --writable} but no {@code --sandbox}, the mode is null: the worker's default mode,
-   * with that network access and those directories.
+   * The confinement asked for, or null to leave it to the worker. {@code --network} and {@code
+   * --writable} refine a mode, so they need {@code --sandbox}: added to the worker's default
+   * instead, they would mean more or less depending on a worker setting the user cannot see.
    */
   SandboxPolicy sandbox() {
     SandboxMode mode = sandbox == null ? null : parse(() -> SandboxMode.parse(sandbox));
     List<String> dirs = writable.stream().map(PolicyOptions::writableDir).toList();
+    if (mode == null) {
+      if (network) throw new CliException("--network needs --sandbox workspace-write or read-only");
+      if (!dirs.isEmpty()) throw new CliException("--writable needs --sandbox workspace-write");
+      return null;
+    }
     if (mode == SandboxMode.READ_ONLY && !dirs.isEmpty()) {
       throw new CliException("--writable contradicts --sandbox read-only: use workspace-write");
     }
-    if (mode == null && !network && dirs.isEmpty()) return null;
     return new SandboxPolicy(mode, network, dirs);
   }
 

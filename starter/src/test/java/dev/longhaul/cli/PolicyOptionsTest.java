@@ -45,7 +45,7 @@ class PolicyOptionsTest {
   @Test
   void aWritableDirectoryThatDoesNotExist_isRefusedWithItsAbsolutePath() {
     Path missing = workspace.resolve("cache");
-    Result result = longhaul(List.of("run", "hi"), "--writable", missing.toString());
+    Result result = longhaul(List.of("run", "hi"), "--sandbox", "workspace-write", "--writable", missing.toString());
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).isEqualTo("longhaul: the --writable directory does not exist: " + missing + "\n");
@@ -54,7 +54,7 @@ class PolicyOptionsTest {
   @Test
   void aWritablePathThatIsAFile_isRefused() throws Exception {
     Path file = Files.writeString(workspace.resolve("notes.txt"), "x");
-    Result result = longhaul(List.of("run", "hi"), "--writable", file.toString());
+    Result result = longhaul(List.of("run", "hi"), "--sandbox", "workspace-write", "--writable", file.toString());
 
     assertThat(result.err()).isEqualTo("longhaul: the --writable path is not a directory: " + file + "\n");
   }
@@ -64,6 +64,15 @@ class PolicyOptionsTest {
     Result result = longhaul(List.of("run", "hi"), "--sandbox", "read-only", "--writable", workspace.toString());
 
     assertThat(result.err()).isEqualTo("longhaul: --writable contradicts --sandbox read-only: use workspace-write\n");
+  }
+
+  /** Added to the worker's default mode, they would mean more or less than the user can see. */
+  @Test
+  void networkOrWritableWithoutASandboxMode_isRefused() {
+    assertThat(longhaul(List.of("run", "hi"), "--network").err())
+        .isEqualTo("longhaul: --network needs --sandbox workspace-write or read-only\n");
+    assertThat(longhaul(List.of("fork", "t-1", "hi"), "--writable", workspace.toString()).err())
+        .isEqualTo("longhaul: --writable needs --sandbox workspace-write\n");
   }
 
   @Test
