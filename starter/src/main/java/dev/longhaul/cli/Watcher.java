@@ -39,9 +39,13 @@ final class Watcher {
     return until(taskId, p -> !busy(p.status()) && p.turn() >= turn && p.queuedTurns() == 0);
   }
 
-  /** Waits until the task is idle with nothing queued, or has stopped. */
+  /**
+   * Waits until the task is idle with nothing queued, or has stopped. Idle at turn 0 is a task
+   * whose first turn has not begun (it is still being opened), not one that is done.
+   */
   Progress untilIdle(String taskId) {
-    return until(taskId, p -> !busy(p.status()) && p.queuedTurns() == 0);
+    return until(taskId, p -> !busy(p.status()) && p.queuedTurns() == 0
+        && !(p.status() == TaskStatus.idle && p.turn() == 0));
   }
 
   private static boolean busy(TaskStatus status) {
