@@ -24,6 +24,11 @@ public final class StoreReader {
     return store.tasks().tasks(limit);
   }
 
+  /** The tasks whose status is {@code status} ({@code awaiting-approval}), the longest unchanged first. */
+  public List<TaskRow> tasksWithStatus(String status) {
+    return store.tasks().tasksWithStatus(status);
+  }
+
   /** The task's whole transcript, in order. */
   public List<Item> transcript(String taskId) {
     return store.items().items(taskId, 0, Long.MAX_VALUE);

@@ -36,6 +36,11 @@ public final class TaskStore {
     return query("order by created_at desc, task_id limit ?", limit);
   }
 
+  /** The tasks whose last reported status is {@code status}, the longest unchanged first. */
+  public List<TaskRow> tasksWithStatus(String status) {
+    return query("where status = ? order by updated_at, task_id", status);
+  }
+
   private List<TaskRow> query(String clause, Object arg) {
     String sql = "select task_id, workspace, title, model, status, turn, step, last_message, error,"
         + " created_at, updated_at from tasks " + clause;

@@ -3,10 +3,12 @@ package dev.longhaul.cli;
 import dev.longhaul.store.TaskRow;
 import dev.longhaul.workflow.RestoreFrom;
 import dev.longhaul.workflow.TaskInput;
+import dev.longhaul.workflow.TaskPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -22,6 +24,8 @@ final class ForkCommand implements Callable<Integer> {
   @Option(names = "--task-id", paramLabel = "NEW", description = "The new task's id (default: generated).")
   String newId;
 
+  @Mixin PolicyOptions policy;
+
   @Option(names = "--detach", description = "Print the new id and return at once.")
   boolean detach;
 
@@ -35,6 +39,7 @@ final class ForkCommand implements Callable<Integer> {
   public Integer call() {
     Cli cli = parent.cli;
     String text = Inputs.message(message, "message");
+    TaskPolicy taskPolicy = policy.taskPolicy(null, false);
     String id = newId == null ? RunCommand.newTaskId() : Inputs.taskId(newId);
     Launch launch = new Launch(cli, detach);
     return launch.connected(connection -> {
@@ -43,7 +48,7 @@ final class ForkCommand implements Callable<Integer> {
         throw new CliException("a task with id " + id + " already exists");
       }
       TaskInput input = new TaskInput(row.workspace(), text, row.model(), null,
-          new RestoreFrom(taskId, checkpoint), null, null, null);
+          new RestoreFrom(taskId, checkpoint), null, taskPolicy, null);
       return launch.start(connection, id, input, row.turn() + 1,
           WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
     });

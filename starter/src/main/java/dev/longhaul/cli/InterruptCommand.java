@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "interrupt", mixinStandardHelpOptions = true,
-    description = "Stops the task's current turn; a running command is killed.")
+    description = "Stops the task's current turn; a running command is killed, a pending approval cancelled.")
 final class InterruptCommand implements Callable<Integer> {
   @ParentCommand Longhaul parent;
 
@@ -24,7 +24,8 @@ final class InterruptCommand implements Callable<Integer> {
     Cli cli = parent.cli;
     try (Connection connection = Connection.open(cli.endpoints())) {
       Tasks tasks = connection.tasks();
-      if (tasks.progress(taskId).status() != TaskStatus.running) {
+      TaskStatus status = tasks.progress(taskId).status();
+      if (status != TaskStatus.running && status != TaskStatus.awaiting_approval) {
         throw new CliException("task " + taskId + " is idle: there is no turn to interrupt");
       }
       tasks.workflow(taskId).interrupt(new InterruptRequest(reason));

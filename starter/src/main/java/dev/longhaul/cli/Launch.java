@@ -68,7 +68,7 @@ final class Launch {
         : "\nlonghaul: detached; task " + id + " keeps running (follow it with: longhaul watch " + id + ")"));
     Runtime.getRuntime().addShutdownHook(detachOnCtrlC);
     try {
-      Progress done = new Watcher(cli, tasks).untilTurnEnds(id, turn);
+      Progress done = new Watcher(cli, tasks, inProcess).untilTurnEnds(id, turn);
       return Answers.print(cli, tasks, id, done);
     } finally {
       try {

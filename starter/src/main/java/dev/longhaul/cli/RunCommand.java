@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -35,6 +36,14 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--detach", description = "Print the id and return at once.")
   boolean detach;
 
+  @Mixin PolicyOptions policy;
+
+  @Mixin BudgetOptions budget;
+
+  @Option(names = "--rerun-on-crash",
+      description = "Run a command or patch again when its worker died mid-call (at-least-once), instead of telling the model it was cut off.")
+  boolean rerunOnCrash;
+
   @Parameters(paramLabel = "PROMPT", arity = "0..*", description = "What the agent should do.")
   List<String> prompt;
 
@@ -44,7 +53,8 @@ final class RunCommand implements Callable<Integer> {
     String text = Inputs.message(prompt, "prompt");
     Path dir = Inputs.workspace(workspace);
     String id = taskId == null ? newTaskId() : Inputs.taskId(taskId);
-    TaskInput input = TaskInput.of(dir.toString(), text).withModel(model);
+    TaskInput input = TaskInput.of(dir.toString(), text).withModel(model)
+        .withPolicy(policy.taskPolicy(budget.budget(), rerunOnCrash));
     Launch launch = new Launch(cli, detach);
     return launch.connected(connection -> {
       if (connection.store().flatMap(s -> s.task(id)).isPresent()) {

@@ -1,16 +1,21 @@
 package dev.longhaul.cli;
 
+import dev.longhaul.workflow.Budget;
 import dev.longhaul.workflow.Progress;
 import dev.longhaul.workflow.TurnRequest;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "send", mixinStandardHelpOptions = true,
-    description = "Sends a follow-up turn to a task (queued if a turn is running).")
+    description = {
+      "Sends a follow-up turn to a task (queued if a turn is running).",
+      "--max-cost, --max-tokens and --max-duration replace the task's limits: a task its budget stopped goes on."
+    })
 final class SendCommand implements Callable<Integer> {
   @ParentCommand Longhaul parent;
 
@@ -19,6 +24,9 @@ final class SendCommand implements Callable<Integer> {
 
   @Option(names = "--model", paramLabel = "M", description = "Switch to this model from this turn on.")
   String model;
+
+  /** Raises the task's limits from this turn on: a task stopped by its budget goes on. */
+  @Mixin BudgetOptions budget;
 
   @Parameters(index = "0", paramLabel = "ID")
   String taskId;
@@ -30,12 +38,17 @@ final class SendCommand implements Callable<Integer> {
   public Integer call() {
     Cli cli = parent.cli;
     String text = Inputs.message(message, "message");
+    Budget raise = budget.budget();
     try (Connection connection = Connection.open(cli.endpoints())) {
       Tasks tasks = connection.tasks();
       Progress before = tasks.progress(taskId);
-      tasks.workflow(taskId).submitTurn(new TurnRequest(text, model));
+      tasks.workflow(taskId).submitTurn(new TurnRequest(text, model, raise));
       int turn = before.turn() + before.queuedTurns() + 1;
       cli.note("sent to " + taskId + " as turn " + turn);
+      if (raise != null) {
+        Budget now = before.budget() == null ? raise : before.budget().raisedBy(raise);
+        cli.note("budget from this turn on: " + PolicyText.budget(now, null, null));
+      }
       if (!await) return 0;
       Progress done = new Watcher(cli, tasks).untilTurnEnds(taskId, turn);
       return Answers.print(cli, tasks, taskId, done);

@@ -2,7 +2,11 @@ package dev.longhaul.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.longhaul.contract.PlanStep;
+import dev.longhaul.workflow.PendingApproval;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,7 +15,9 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Shows a task's status.")
 final class StatusCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** A budget's duration as ISO-8601 ({@code "PT2H"}), not a number of seconds. */
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .registerModule(new SimpleModule().addSerializer(Duration.class, ToStringSerializer.instance));
 
   @ParentCommand Longhaul parent;
 
@@ -26,17 +32,32 @@ final class StatusCommand implements Callable<Integer> {
     Cli cli = parent.cli;
     try (Connection connection = Connection.open(cli.endpoints())) {
       TaskView view = connection.tasks().view(taskId);
-      cli.out().println(json ? JSON.writeValueAsString(view) : human(view));
+      cli.out().println(json ? json(view) : human(view, System.currentTimeMillis()));
       return 0;
     }
   }
 
-  static String human(TaskView v) {
+  static String json(TaskView v) throws JsonProcessingException {
+    return JSON.writeValueAsString(v);
+  }
+
+  /** @param nowMillis the time against which the age of each pending approval is told */
+  static String human(TaskView v, long nowMillis) {
     StringBuilder out = new StringBuilder();
     out.append(v.taskId()).append(": ").append(v.status()).append(" · turn ").append(v.turn())
         .append(" · step ").append(v.step());
     if (v.model() != null) out.append(" · ").append(v.model());
     out.append('\n');
+    String policy = PolicyText.policy(v.sandbox(), v.approvalPolicy());
+    if (policy != null) out.append(policy).append('\n');
+    String budget = PolicyText.budget(v.budget(), v.tokens(), v.costUsd());
+    if (budget != null) out.append("budget: ").append(budget).append('\n');
+    if (!v.approvals().isEmpty()) {
+      out.append("waiting for your answer:\n");
+      for (PendingApproval a : v.approvals()) {
+        PolicyText.approval(v.taskId(), a, nowMillis, false).forEach(l -> out.append("  ").append(l).append('\n'));
+      }
+    }
     if (v.tokens() != null) {
       out.append("tokens: ").append(Watcher.tokens(v.tokens())).append('\n');
       out.append(String.format("cache: %.0f%% of input served from the prompt cache", v.cacheHitRatio() * 100))

@@ -2,10 +2,15 @@ package dev.longhaul.cli;
 
 import dev.longhaul.store.TaskRow;
 import dev.longhaul.workflow.AgentWorkflow;
+import dev.longhaul.workflow.ApprovalAnswer;
+import dev.longhaul.workflow.ApprovalAnswered;
 import dev.longhaul.workflow.Progress;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
 import java.util.Optional;
 
 /** The operations on one task that several commands share. */
@@ -76,6 +81,37 @@ final class Tasks {
       String why = connection.store().flatMap(st -> st.task(taskId)).map(TaskRow::error).orElse(null);
       throw new CliException("task " + taskId + " has " + closedAs(status.get()) + (why == null ? "" : ": " + why));
     }
+  }
+
+  /**
+   * Answers one of the task's pending approvals through its {@code answerApproval} update. An
+   * answer the workflow refuses (nothing pending, an unknown or answered call, no call id while
+   * several are pending), an unknown task and a closed one each fail with one line.
+   */
+  ApprovalAnswered answerApproval(String taskId, ApprovalAnswer answer) {
+    requireRunning(taskId);
+    try {
+      return workflow(taskId).answerApproval(answer);
+    } catch (WorkflowException e) {
+      // The workflow may have closed or gone since the check above: that says it best.
+      requireRunning(taskId);
+      throw new CliException("task " + taskId + ": " + reason(e));
+    }
+  }
+
+  /**
+   * The one line a refusal carries: the message the workflow's validator threw, or the server's
+   * status description; never the SDK's wrapping of it.
+   */
+  static String reason(Throwable e) {
+    String reason = e.getMessage();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ApplicationFailure failure) return failure.getOriginalMessage();
+      if (t instanceof StatusRuntimeException status && status.getStatus().getDescription() != null) {
+        reason = status.getStatus().getDescription();
+      }
+    }
+    return reason == null ? e.getClass().getSimpleName() : reason.lines().findFirst().orElse("");
   }
 
   /** The full text of the task's last answer, from the store; the preview when there is none. */

@@ -68,7 +68,9 @@ class LonghaulCommandTest {
 
     Result transcript = harness.longhaul("transcript", id);
     assertThat(transcript.out()).contains("── turn 1 ──\nuser: one\nassistant: First.\n── turn 2 ──\nuser: and two\nassistant: Second answer.\n");
-    List<String> lines = harness.longhaul("transcript", "--json", id).out().lines().toList();
+    // The conversation's items, after the environment message a sandboxed task starts with.
+    List<String> lines = harness.longhaul("transcript", "--json", id).out().lines()
+        .filter(line -> !line.contains("\"kind\":\"message:developer\"")).toList();
     assertThat(lines).hasSize(4);
     assertThat(JSON.readTree(lines.get(3)).path("item").path("content").path(0).path("text").asText())
         .isEqualTo("Second answer.");
