@@ -88,7 +88,8 @@ class CrashRecoveryTest {
     assertThat(requests).hasSize(3);
     assertThat(requests.get(1).rawBody()).isEqualTo(requests.get(0).rawBody()); // a retry, not a new step
     assertThat(stack.items(taskId)).extracting(item -> item.kind().label())
-        .containsExactly("message:user", "function_call", "function_call_output", "message:assistant");
+        .containsExactly("message:developer", "message:user", "function_call", "function_call_output",
+            "message:assistant");
     assertNothingLost(taskId, requests);
     stack.endTask(taskId);
     report("the model call", killed, second, restarted, nextStep);
@@ -110,7 +111,7 @@ class CrashRecoveryTest {
     Process second = stack.startWorker("second");
 
     long answered = Await.value(
-        () -> stack.items(taskId).size() >= 3 ? System.nanoTime() : null, STEP_LIMIT, "the call's answer");
+        () -> stack.items(taskId).size() >= 4 ? System.nanoTime() : null, STEP_LIMIT, "the call's answer");
     long nextStep = timed.awaitArrivals(2);
     Progress done = stack.awaitTurnEnd(taskId);
 
@@ -118,8 +119,9 @@ class CrashRecoveryTest {
     assertThat(Files.readAllLines(runs)).containsExactly("started"); // at most once
     List<Item> items = stack.items(taskId);
     assertThat(items).extracting(item -> item.kind().label())
-        .containsExactly("message:user", "function_call", "function_call_output", "message:assistant");
-    String output = JSON.readTree(items.get(2).raw()).path("output").asText();
+        .containsExactly("message:developer", "message:user", "function_call", "function_call_output",
+            "message:assistant");
+    String output = JSON.readTree(items.get(3).raw()).path("output").asText();
     assertThat(output)
         .startsWith("This call was cut off after at least ")
         .contains("its effects are unknown", "at least the output up to the last heartbeat")
@@ -158,8 +160,9 @@ class CrashRecoveryTest {
     assertThat(Files.readAllLines(runs)).containsExactly("started", "started"); // at least once: here twice
     List<Item> items = stack.items(taskId);
     assertThat(items).extracting(item -> item.kind().label())
-        .containsExactly("message:user", "function_call", "function_call_output", "message:assistant");
-    assertThat(JSON.readTree(items.get(2).raw()).path("output").asText()).contains("Exit code: 0", "done");
+        .containsExactly("message:developer", "message:user", "function_call", "function_call_output",
+            "message:assistant");
+    assertThat(JSON.readTree(items.get(3).raw()).path("output").asText()).contains("Exit code: 0", "done");
     assertNothingLost(taskId, model.requests());
     stack.endTask(taskId);
     report("the shell command", killed, second, restarted, nextStep);
