@@ -303,8 +303,15 @@ final class TaskRun {
   PendingApproval approvalRequest(ToolCallRef call, String reason, boolean outside, long nowMillis) {
     var command = call.command();
     return new PendingApproval(String.valueOf(call.seq()), call.name(),
-        command == null ? call.summary() : command.command(), command == null ? "." : command.workdir(),
-        reason, outside, nowMillis);
+        command == null ? call.summary() : command.command(),
+        absolute(command == null ? "." : command.workdir()), reason, outside, nowMillis);
+  }
+
+  /** The workdir as the person asked sees it: within the task's workspace. */
+  private String absolute(String workdir) {
+    if (workdir == null || workdir.isBlank() || workdir.equals(".")) return workspace;
+    if (workdir.startsWith("/")) return workdir;
+    return workspace + (workspace.endsWith("/") ? "" : "/") + workdir;
   }
 
   /** The call waits for a person; the task shows as awaiting approval until it is answered. */
