@@ -9,10 +9,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.longhaul.activities.ContextLimits;
 import dev.longhaul.store.TaskRow;
 import dev.longhaul.testing.ModelScript;
+import dev.longhaul.contract.ApprovalPolicy;
+import dev.longhaul.contract.SandboxMode;
+import dev.longhaul.contract.SandboxPolicy;
+import dev.longhaul.workflow.ApprovalAnswer;
+import dev.longhaul.workflow.Budget;
 import dev.longhaul.workflow.EndRequest;
 import dev.longhaul.workflow.InterruptRequest;
 import dev.longhaul.workflow.TaskInput;
 import dev.longhaul.workflow.TaskResult;
+import dev.longhaul.workflow.TaskPolicy;
 import dev.longhaul.workflow.TaskStatus;
 import dev.longhaul.workflow.TurnRequest;
 import io.temporal.api.enums.v1.EventType;
@@ -36,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * written as JSON to {@code worker/src/test/resources/histories/}. Skipped unless asked for:
  *
  * <pre>
- * ./mvnw -B -o -pl worker -am install -Dtest='HistoryRecorder#toolLoop' \
+ * ./mvnw -B -o -pl worker -am verify -Dtest='HistoryRecorder#toolLoop' \
  *     -Dlonghaul.recordHistories=true -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  *
@@ -103,6 +109,43 @@ class HistoryRecorder {
 
       end(harness, taskId);
       save(harness, taskId, "follow-up");
+    }
+  }
+
+  /**
+   * Safe to leave running: the environment note; an escalation approved and one denied under
+   * on-request (each answer is an Update); a follow-up whose token budget is already passed, then
+   * one that raises it.
+   */
+  @Test
+  void approvals() throws Exception {
+    checkWritable("approvals");
+    try (AgentHarness harness = AgentHarness.builder().build()) {
+      String escalated = "{\"command\":\"echo outside > out.txt\",\"sandbox_permissions\":\"require_escalated\","
+          + "\"justification\":\"a test\"}";
+      harness.model.script(
+          reply(toolCall("shell", escalated)),
+          reply(toolCall("shell", escalated)),
+          reply(text("One ran.")),
+          reply(text("Going on.")));
+      String taskId = "replay-approvals";
+      harness.start(taskId, TaskInput.of(workspace.toString(), "Write out.txt twice").withPolicy(
+          new TaskPolicy(new SandboxPolicy(SandboxMode.WORKSPACE_WRITE, false, List.of()),
+              ApprovalPolicy.ON_REQUEST, null, false)));
+      var first = harness.awaitProgress(taskId, p -> !p.approvals().isEmpty(), "the first approval");
+      harness.existing(taskId).answerApproval(ApprovalAnswer.approve(first.approvals().get(0).callId(), false));
+      var second = harness.awaitProgress(taskId, p -> !p.approvals().isEmpty()
+          && !p.approvals().get(0).callId().equals(first.approvals().get(0).callId()), "the second approval");
+      harness.existing(taskId).answerApproval(ApprovalAnswer.deny(second.approvals().get(0).callId(), "once"));
+      assertThat(harness.awaitTurnEnd(taskId, 1).lastMessage()).isEqualTo("One ran.");
+      // A limit already passed stops the next turn before its first step; a higher one lets it go on.
+      harness.existing(taskId).submitTurn(new TurnRequest("Stop", null, new Budget(null, 1L, null)));
+      assertThat(harness.awaitTurnEnd(taskId, 2).status()).isEqualTo(TaskStatus.needs_attention);
+      harness.existing(taskId).submitTurn(new TurnRequest("Go on", null, new Budget(null, 1_000_000L, null)));
+      assertThat(harness.awaitTurnEnd(taskId, 3).status()).isEqualTo(TaskStatus.idle);
+
+      end(harness, taskId);
+      save(harness, taskId, "approvals");
     }
   }
 

@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReplayTest {
   /** The histories that must be there; any other JSON file in the directory is replayed too. */
   static final List<String> REQUIRED =
-      List.of("tool-loop.json", "follow-up.json", "interrupt.json", "compaction-run1.json", "compaction-run2.json");
+      List.of("tool-loop.json", "follow-up.json", "interrupt.json", "compaction-run1.json", "compaction-run2.json",
+          "approvals.json");
 
   static Stream<String> histories() throws IOException, URISyntaxException {
     Path dir = Path.of(Objects.requireNonNull(ReplayTest.class.getResource("/histories"), "no histories/").toURI());
