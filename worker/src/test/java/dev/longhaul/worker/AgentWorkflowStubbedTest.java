@@ -15,7 +15,6 @@ import dev.longhaul.contract.SampleRequest;
 import dev.longhaul.contract.StatusUpdate;
 import dev.longhaul.contract.ToolRequest;
 import dev.longhaul.workflow.AgentWorkflow;
-import dev.longhaul.workflow.AgentWorkflowImpl;
 import dev.longhaul.workflow.EndRequest;
 import dev.longhaul.workflow.Progress;
 import dev.longhaul.workflow.TaskInput;
@@ -27,14 +26,11 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real workflow on Temporal's time-skipping test server, with {@link StubActivities} in place
@@ -46,29 +42,15 @@ class AgentWorkflowStubbedTest {
   private static final String TASK = "task-1";
   private static final String WORKSPACE = "/workspaces/project";
 
-  final StubActivities activities = new StubActivities();
-  TestWorkflowEnvironment env;
-
-  @BeforeEach
-  void startTestServer() {
-    env = TestWorkflowEnvironment.newInstance();
-    Worker worker = env.newWorker(AgentWorkflow.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class);
-    worker.registerActivitiesImplementations(activities);
-    env.start();
-  }
-
-  @AfterEach
-  void stopTestServer() {
-    env.close();
-  }
+  @RegisterExtension final StubbedServer server = new StubbedServer();
+  final StubActivities activities = server.activities;
 
   @Test
   void aTaskWithNoFollowUp_endsByItselfAfterSevenIdleDays() {
     activities.script(answer("Hi."));
     start("Hello");
 
-    env.sleep(DEFAULT_IDLE_TIMEOUT.minusMinutes(1));
+    server.env().sleep(DEFAULT_IDLE_TIMEOUT.minusMinutes(1));
     assertThat(task().progress().status()).isEqualTo(TaskStatus.idle);
     TaskResult result = result();
 
@@ -85,9 +67,9 @@ class AgentWorkflowStubbedTest {
     activities.script(answer("First."), answer("Second."));
     start("First");
 
-    env.sleep(Duration.ofDays(6));
+    server.env().sleep(Duration.ofDays(6));
     task().submitTurn(new TurnRequest("Second"));
-    env.sleep(Duration.ofDays(2));
+    server.env().sleep(Duration.ofDays(2));
     assertThat(task().progress().status()).isEqualTo(TaskStatus.idle); // day 8, still open
     TaskResult result = result();
 
@@ -154,7 +136,7 @@ class AgentWorkflowStubbedTest {
   }
 
   private void start(String prompt) {
-    AgentWorkflow workflow = env.getWorkflowClient().newWorkflowStub(AgentWorkflow.class,
+    AgentWorkflow workflow = server.env().getWorkflowClient().newWorkflowStub(AgentWorkflow.class,
         WorkflowOptions.newBuilder().setWorkflowId(TASK).setTaskQueue(AgentWorkflow.TASK_QUEUE).build());
     WorkflowClient.start(workflow::run, TaskInput.of(WORKSPACE, prompt));
   }
@@ -165,11 +147,11 @@ class AgentWorkflowStubbedTest {
    * left.
    */
   private void awaitNextSignal() {
-    env.sleep(Duration.ofMinutes(1));
+    server.env().sleep(Duration.ofMinutes(1));
   }
 
   private AgentWorkflow task() {
-    return env.getWorkflowClient().newWorkflowStub(AgentWorkflow.class, TASK);
+    return server.env().getWorkflowClient().newWorkflowStub(AgentWorkflow.class, TASK);
   }
 
   /** Waits for the task to finish, skipping time as it goes. */
@@ -182,7 +164,7 @@ class AgentWorkflowStubbedTest {
    * Not the clock itself, which may skip far ahead while a result is awaited.
    */
   private Duration lifetime() {
-    List<HistoryEvent> events = env.getWorkflowClient().fetchHistory(TASK).getEvents();
+    List<HistoryEvent> events = server.env().getWorkflowClient().fetchHistory(TASK).getEvents();
     return Duration.between(time(events.get(0)), time(events.get(events.size() - 1)));
   }
 

@@ -16,7 +16,6 @@ import dev.longhaul.contract.SandboxPolicy;
 import dev.longhaul.contract.StatusUpdate;
 import dev.longhaul.contract.ToolRequest;
 import dev.longhaul.workflow.AgentWorkflow;
-import dev.longhaul.workflow.AgentWorkflowImpl;
 import dev.longhaul.workflow.ApprovalAnswer;
 import dev.longhaul.workflow.ApprovalAnswered;
 import dev.longhaul.workflow.Budget;
@@ -30,14 +29,11 @@ import dev.longhaul.workflow.TurnRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateException;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Approvals and budgets: the workflow's own logic on the time-skipping test server, with {@link
@@ -48,22 +44,8 @@ class ApprovalWorkflowTest {
   private static final String WORKSPACE = "/workspaces/project";
   private static final SandboxPolicy CONFINED = SandboxPolicy.of(SandboxMode.WORKSPACE_WRITE);
 
-  final StubActivities activities = new StubActivities();
-  TestWorkflowEnvironment env;
-
-  @BeforeEach
-  void startTestServer() {
-    env = TestWorkflowEnvironment.newInstance();
-    Worker worker = env.newWorker(AgentWorkflow.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class);
-    worker.registerActivitiesImplementations(activities);
-    env.start();
-  }
-
-  @AfterEach
-  void stopTestServer() {
-    env.close();
-  }
+  @RegisterExtension final StubbedServer server = new StubbedServer();
+  final StubActivities activities = server.activities;
 
   @Test
   void theModelIsToldItsSandboxAndApprovalPolicy_beforeTheFirstMessage() {
@@ -94,7 +76,7 @@ class ApprovalWorkflowTest {
     assertThat(activities.calls(StatusUpdate.class)).last()
         .extracting(StatusUpdate::status).isEqualTo("awaiting-approval");
 
-    env.sleep(Duration.ofDays(3));
+    server.env().sleep(Duration.ofDays(3));
     ApprovalAnswered answered = task().answerApproval(ApprovalAnswer.approve(null, false));
 
     assertThat(answered).isEqualTo(new ApprovalAnswered(pending.callId(), "npm install", true, false));
@@ -275,7 +257,7 @@ class ApprovalWorkflowTest {
     start("First", new TaskPolicy(null, null, new Budget(null, null, Duration.ofHours(1)), false));
     awaitStatus(p -> p.turn() >= 1 && p.status() == TaskStatus.idle);
 
-    env.sleep(Duration.ofHours(2));
+    server.env().sleep(Duration.ofHours(2));
     task().submitTurn(new TurnRequest("Second"));
     Progress stopped = awaitStatus(p -> p.status() == TaskStatus.needs_attention);
 
@@ -288,14 +270,14 @@ class ApprovalWorkflowTest {
   }
 
   private void start(String prompt, TaskPolicy policy, Integer historyEventLimit) {
-    AgentWorkflow workflow = env.getWorkflowClient().newWorkflowStub(AgentWorkflow.class,
+    AgentWorkflow workflow = server.env().getWorkflowClient().newWorkflowStub(AgentWorkflow.class,
         WorkflowOptions.newBuilder().setWorkflowId(TASK).setTaskQueue(AgentWorkflow.TASK_QUEUE).build());
     WorkflowClient.start(workflow::run,
         TaskInput.of(WORKSPACE, prompt).withPolicy(policy).withHistoryEventLimit(historyEventLimit));
   }
 
   private AgentWorkflow task() {
-    return env.getWorkflowClient().newWorkflowStub(AgentWorkflow.class, TASK);
+    return server.env().getWorkflowClient().newWorkflowStub(AgentWorkflow.class, TASK);
   }
 
   /** Polls the task's progress, skipping a little time between looks, until {@code done}. */
@@ -303,7 +285,7 @@ class ApprovalWorkflowTest {
     for (int i = 0; i < 200; i++) {
       Progress progress = task().progress();
       if (done.test(progress)) return progress;
-      env.sleep(Duration.ofSeconds(1));
+      server.env().sleep(Duration.ofSeconds(1));
     }
     throw new AssertionError("the task never got there; last progress: " + task().progress());
   }
@@ -319,7 +301,7 @@ class ApprovalWorkflowTest {
 
   /** 1 for the first run; 2 or more once the latest run continued an earlier one. */
   private int runs() {
-    var started = env.getWorkflowClient().fetchHistory(TASK).getEvents().get(0);
+    var started = server.env().getWorkflowClient().fetchHistory(TASK).getEvents().get(0);
     return started.getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId().isEmpty() ? 1 : 2;
   }
 
