@@ -90,6 +90,8 @@ class ApprovalCommandsTest {
         "run", "--approval", "on-request", "--workspace", workspace.toString(), "--task-id", id, "touch x"));
 
     String callId = awaitPendingCall(id);
+    // The run command polls every 250 ms: let it see the wait before the wait is answered.
+    Thread.sleep(1_500);
     Result approvals = harness.longhaul("approvals");
     Result status = harness.longhaul("status", id);
     Result approve = harness.longhaul("approve", id);
