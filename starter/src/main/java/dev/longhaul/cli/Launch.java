@@ -1,5 +1,6 @@
 package dev.longhaul.cli;
 
+import dev.longhaul.worker.TaskOptions;
 import dev.longhaul.workflow.AgentWorkflow;
 import dev.longhaul.workflow.Progress;
 import dev.longhaul.workflow.TaskInput;
@@ -80,18 +81,6 @@ final class Launch {
   }
 
   private static WorkflowOptions options(String id, TaskInput input, WorkflowIdReusePolicy reuse) {
-    String text = input.prompt() == null ? "resumed" : input.prompt();
-    String firstLine = text.strip().lines().findFirst().orElse("");
-    return WorkflowOptions.newBuilder()
-        .setWorkflowId(id)
-        .setTaskQueue(AgentWorkflow.TASK_QUEUE)
-        .setWorkflowIdReusePolicy(reuse)
-        .setStaticSummary(firstLine.length() <= 200 ? firstLine : firstLine.substring(0, 199) + "…")
-        .setStaticDetails(
-            "workspace: `" + input.workspace() + "`\n\nmodel: "
-                + (input.model() == null ? "the worker's default" : input.model())
-                + (input.restore() == null ? "" : "\n\nrestored from: " + input.restore().sourceTaskId()
-                    + (input.restore().checkpoint() == null ? " (latest)" : " checkpoint " + input.restore().checkpoint())))
-        .build();
+    return TaskOptions.forStart(id, input, reuse);
   }
 }

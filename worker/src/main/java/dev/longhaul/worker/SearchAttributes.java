@@ -14,7 +14,9 @@ public final class SearchAttributes {
       Map.of(
           "LonghaulStatus", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
           "LonghaulTurn", IndexedValueType.INDEXED_VALUE_TYPE_INT,
-          "LonghaulTokens", IndexedValueType.INDEXED_VALUE_TYPE_INT);
+          "LonghaulTokens", IndexedValueType.INDEXED_VALUE_TYPE_INT,
+          "LonghaulModel", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+          "LonghaulWorkspace", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
 
   private SearchAttributes() {}
 
@@ -43,6 +45,20 @@ public final class SearchAttributes {
                 .setNamespace(namespace)
                 .putAllSearchAttributes(ALL)
                 .build());
+  }
+
+  /** The type as the Temporal CLI names it ({@code --search-attribute LonghaulTurn=Int}). */
+  public static String cliType(IndexedValueType type) {
+    return switch (type) {
+      case INDEXED_VALUE_TYPE_KEYWORD -> "Keyword";
+      case INDEXED_VALUE_TYPE_INT -> "Int";
+      case INDEXED_VALUE_TYPE_TEXT -> "Text";
+      case INDEXED_VALUE_TYPE_DOUBLE -> "Double";
+      case INDEXED_VALUE_TYPE_BOOL -> "Bool";
+      case INDEXED_VALUE_TYPE_DATETIME -> "Datetime";
+      case INDEXED_VALUE_TYPE_KEYWORD_LIST -> "KeywordList";
+      default -> throw new IllegalArgumentException("no CLI name for " + type);
+    };
   }
 
   private static OperatorServiceStubs operator(WorkflowServiceStubs service) {

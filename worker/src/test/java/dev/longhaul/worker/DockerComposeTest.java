@@ -177,11 +177,13 @@ class DockerComposeTest {
         .containsEntry("TEMPORAL_ADDRESS", "temporal:7233")
         .containsEntry("NAMESPACE", "default");
     Map<String, String> expected = new TreeMap<>();
-    SearchAttributes.ALL.forEach((name, type) -> expected.put(name, cliType(type)));
+    SearchAttributes.ALL.forEach((name, type) -> expected.put(name, SearchAttributes.cliType(type)));
     assertThat(expected)
         .containsEntry("LonghaulStatus", "Keyword")
         .containsEntry("LonghaulTurn", "Int")
-        .containsEntry("LonghaulTokens", "Int");
+        .containsEntry("LonghaulTokens", "Int")
+        .containsEntry("LonghaulModel", "Keyword")
+        .containsEntry("LonghaulWorkspace", "Keyword");
     Map<String, String> declared = new TreeMap<>();
     for (String spec : strings(setup.get("command"))) {
       declared.put(spec.substring(0, spec.indexOf('=')), spec.substring(spec.indexOf('=') + 1));
@@ -236,7 +238,9 @@ class DockerComposeTest {
             "operator namespace create" + at + " --retention 720h",
             "operator search-attribute create" + at + " --name LonghaulStatus --type Keyword",
             "operator search-attribute create" + at + " --name LonghaulTurn --type Int",
-            "operator search-attribute create" + at + " --name LonghaulTokens --type Int");
+            "operator search-attribute create" + at + " --name LonghaulTokens --type Int",
+            "operator search-attribute create" + at + " --name LonghaulModel --type Keyword",
+            "operator search-attribute create" + at + " --name LonghaulWorkspace --type Keyword");
 
     Files.delete(state.resolve("calls"));
     assertThat(runScript(dir, script(setup), env, args).exitCode).isZero();
@@ -426,19 +430,6 @@ class DockerComposeTest {
     Path script = hostPath(service, entrypoint.get(1));
     assertThat(script).isRegularFile();
     return script;
-  }
-
-  private static String cliType(IndexedValueType type) {
-    return switch (type) {
-      case INDEXED_VALUE_TYPE_KEYWORD -> "Keyword";
-      case INDEXED_VALUE_TYPE_INT -> "Int";
-      case INDEXED_VALUE_TYPE_TEXT -> "Text";
-      case INDEXED_VALUE_TYPE_DOUBLE -> "Double";
-      case INDEXED_VALUE_TYPE_BOOL -> "Bool";
-      case INDEXED_VALUE_TYPE_DATETIME -> "Datetime";
-      case INDEXED_VALUE_TYPE_KEYWORD_LIST -> "KeywordList";
-      default -> throw new AssertionError("no CLI type for " + type);
-    };
   }
 
   private static final Pattern VARIABLE =

@@ -234,7 +234,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   }
 
   private void publishProgress() {
-    UiStatus.publish(state.progress(), state.searchAttributes());
+    UiStatus.publish(state.progress(), state.workspace(), state.searchAttributes());
   }
 
   private void recordStatus() {

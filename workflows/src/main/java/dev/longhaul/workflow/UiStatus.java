@@ -9,17 +9,21 @@ final class UiStatus {
   static final SearchAttributeKey<String> STATUS = SearchAttributeKey.forKeyword("LonghaulStatus");
   static final SearchAttributeKey<Long> TURN = SearchAttributeKey.forLong("LonghaulTurn");
   static final SearchAttributeKey<Long> TOKENS = SearchAttributeKey.forLong("LonghaulTokens");
+  static final SearchAttributeKey<String> MODEL = SearchAttributeKey.forKeyword("LonghaulModel");
+  static final SearchAttributeKey<String> WORKSPACE = SearchAttributeKey.forKeyword("LonghaulWorkspace");
 
   private UiStatus() {}
 
   /** Publishes {@code progress} as the workflow's current details and, when enabled, search attributes. */
-  static void publish(Progress progress, boolean searchAttributes) {
+  static void publish(Progress progress, String workspace, boolean searchAttributes) {
     Workflow.setCurrentDetails(markdown(progress));
     if (searchAttributes) {
       Workflow.upsertTypedSearchAttributes(
           STATUS.valueSet(progress.status().label()),
           TURN.valueSet((long) progress.turn()),
-          TOKENS.valueSet(progress.tokens().input() + progress.tokens().output()));
+          TOKENS.valueSet(progress.tokens().input() + progress.tokens().output()),
+          MODEL.valueSet(progress.model() == null ? "" : progress.model()),
+          WORKSPACE.valueSet(workspace == null ? "" : workspace));
     }
   }
 
