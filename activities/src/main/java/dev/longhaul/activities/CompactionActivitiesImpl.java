@@ -39,13 +39,21 @@ public final class CompactionActivitiesImpl implements CompactionActivities {
   private final ModelRequests requests;
   private final Mode mode;
   private final UsageLedger ledger;
+  private final Metrics metrics;
   /** Learned once per worker: a provider that answered 404 to compaction has no such endpoint. */
   private volatile boolean remoteUnsupported;
 
   public CompactionActivitiesImpl(
       Store store, ContextCache cache, ResponsesClient client, ToolRegistry tools,
       ItemTokens itemTokens, Truncation truncation, Pricing pricing, Mode mode) {
-    this.ledger = new UsageLedger(store.usage(), pricing);
+    this(store, cache, client, tools, itemTokens, truncation, pricing, mode, Metrics.none());
+  }
+
+  public CompactionActivitiesImpl(
+      Store store, ContextCache cache, ResponsesClient client, ToolRegistry tools,
+      ItemTokens itemTokens, Truncation truncation, Pricing pricing, Mode mode, Metrics metrics) {
+    this.ledger = new UsageLedger(store.usage(), pricing, metrics);
+    this.metrics = metrics;
     this.store = store;
     this.cache = cache;
     this.client = client;
@@ -89,6 +97,7 @@ public final class CompactionActivitiesImpl implements CompactionActivities {
         new Checkpoint(request.taskId(), request.checkpoint(), "compaction", fromSeq, request.turn(),
             tokens, items.size(), null),
         items);
+    metrics.compaction(wasLocal);
     return new CompactResult(new ContextRef(request.checkpoint(), fromSeq, fromSeq), tokens, wasLocal);
   }
 

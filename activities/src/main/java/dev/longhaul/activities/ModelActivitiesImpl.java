@@ -40,13 +40,19 @@ public final class ModelActivitiesImpl implements ModelActivities {
   public ModelActivitiesImpl(
       Store store, ContextCache cache, ResponsesClient client, ToolRegistry tools,
       ItemTokens itemTokens, Pricing pricing) {
+    this(store, cache, client, tools, itemTokens, pricing, Metrics.none());
+  }
+
+  public ModelActivitiesImpl(
+      Store store, ContextCache cache, ResponsesClient client, ToolRegistry tools,
+      ItemTokens itemTokens, Pricing pricing, Metrics metrics) {
     this.store = store;
     this.cache = cache;
     this.client = client;
     this.tools = tools;
     this.itemFactory = new ItemFactory(itemTokens);
     this.requests = new ModelRequests(tools, client.config().model());
-    this.ledger = new UsageLedger(store.usage(), pricing);
+    this.ledger = new UsageLedger(store.usage(), pricing, metrics);
   }
 
   /**

@@ -12,6 +12,7 @@ import dev.longhaul.contract.TaskOpened;
 import dev.longhaul.prompt.ItemTokens;
 import dev.longhaul.store.Item;
 import dev.longhaul.store.Store;
+import dev.longhaul.workflow.TaskStatus;
 import java.util.List;
 
 public final class TaskActivitiesImpl implements TaskActivities {
@@ -22,6 +23,7 @@ public final class TaskActivitiesImpl implements TaskActivities {
   private final ContextLimits limits;
   private final ContextRestore restore;
   private final Confinement confinement;
+  private final Metrics metrics;
 
   /**
    * @param searchAttributes whether the server has Longhaul's search attributes registered
@@ -31,6 +33,19 @@ public final class TaskActivitiesImpl implements TaskActivities {
   public TaskActivitiesImpl(
       Store store, ItemTokens itemTokens, String defaultModel, boolean searchAttributes,
       ContextLimits limits, Confinement confinement) {
+    this(store, itemTokens, defaultModel, searchAttributes, limits, confinement, Metrics.none());
+  }
+
+  /**
+   * As above, counting in {@code metrics} the tasks refused for want of a sandbox, and reporting
+   * there the tasks that wait for an approval (from the statuses {@link #recordStatus} stores).
+   */
+  public TaskActivitiesImpl(
+      Store store, ItemTokens itemTokens, String defaultModel, boolean searchAttributes,
+      ContextLimits limits, Confinement confinement, Metrics metrics) {
+    this.metrics = metrics;
+    metrics.tasksAwaitingApproval(
+        () -> store.tasks().countWithStatus(TaskStatus.awaiting_approval.label()));
     this.store = store;
     this.itemFactory = new ItemFactory(itemTokens);
     this.defaultModel = defaultModel;
@@ -48,7 +63,12 @@ public final class TaskActivitiesImpl implements TaskActivities {
   public TaskOpened openTask(OpenTask request) {
     String model = request.model() == null ? defaultModel : request.model();
     SandboxPolicy sandbox = confinement.sandboxFor(request.sandbox());
-    confinement.requireWorking(sandbox);
+    try {
+      confinement.requireWorking(sandbox);
+    } catch (RuntimeException cannotConfine) {
+      metrics.sandboxDenial(Metrics.SandboxDenial.unavailable);
+      throw cannotConfine;
+    }
     store.tasks().openTask(request.taskId(), request.workspace(), request.title(), model);
     return new TaskOpened(
         model, searchAttributes, limits.autoCompact(), sandbox, confinement.approvalFor(request.approval()));

@@ -25,6 +25,7 @@ import dev.longhaul.tools.ToolOutput;
 import dev.longhaul.tools.ToolProgress;
 import dev.longhaul.tools.ToolRegistry;
 import dev.longhaul.tools.Workspace;
+import dev.longhaul.tools.sandbox.SandboxRefusalException;
 import dev.longhaul.tools.sandbox.SandboxUnavailableException;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
@@ -48,6 +49,7 @@ public final class ToolActivitiesImpl implements ToolActivities {
   private final int outputBudget;
   private final Redactor redactor;
   private final Confinement confinement;
+  private final Metrics metrics;
 
   /**
    * @param outputBudget the most tokens one tool output may put into the context
@@ -58,6 +60,14 @@ public final class ToolActivitiesImpl implements ToolActivities {
   public ToolActivitiesImpl(
       Store store, ToolRegistry tools, TokenCounter counter, int outputBudget, Redactor redactor,
       Confinement confinement) {
+    this(store, tools, counter, outputBudget, redactor, confinement, Metrics.none());
+  }
+
+  /** As above, counting each call's outcome and each sandbox denial in {@code metrics}. */
+  public ToolActivitiesImpl(
+      Store store, ToolRegistry tools, TokenCounter counter, int outputBudget, Redactor redactor,
+      Confinement confinement, Metrics metrics) {
+    this.metrics = metrics;
     this.confinement = confinement;
     this.store = store.items();
     this.attempts = store.toolAttempts();
@@ -70,8 +80,15 @@ public final class ToolActivitiesImpl implements ToolActivities {
 
   @Override
   public ToolResult runTool(ToolRequest request) {
-    ActivityExecutionContext activity = Activity.getExecutionContext();
     JsonNode call = readCall(request.taskId(), request.callSeq());
+    ToolResult result = runTool(request, call);
+    metrics.toolCall(toolName(call), result.cutOff() ? Metrics.ToolOutcome.cut_off
+        : result.failed() ? Metrics.ToolOutcome.failed : Metrics.ToolOutcome.ok);
+    return result;
+  }
+
+  private ToolResult runTool(ToolRequest request, JsonNode call) {
+    ActivityExecutionContext activity = Activity.getExecutionContext();
     Invocation invocation;
     try {
       invocation = prepare(call, request);
@@ -87,9 +104,15 @@ public final class ToolActivitiesImpl implements ToolActivities {
   @Override
   public ToolResult abortTool(AbortTool request) {
     JsonNode call = readCall(request.taskId(), request.callSeq());
+    metrics.toolCall(toolName(call), Metrics.ToolOutcome.refused);
     return answer(
         request.taskId(), request.turn(), call, request.outputSeq(),
         ToolOutput.failed(request.reason()));
+  }
+
+  /** The call's tool as a metric tag: a name the model made up would make a series of its own. */
+  private String toolName(JsonNode call) {
+    return tools.find(call.path("name").asText("")).map(Tool::name).orElse("unknown");
   }
 
   /**
@@ -182,12 +205,16 @@ public final class ToolActivitiesImpl implements ToolActivities {
     String name = invocation.tool().name();
     try {
       return invocation.tool().execute(invocation.arguments(), context);
+    } catch (SandboxRefusalException e) {
+      metrics.sandboxDenial(Metrics.SandboxDenial.refused);
+      return ToolOutput.failed(e.getMessage());
     } catch (ToolException e) {
       return ToolOutput.failed(e.getMessage());
     } catch (ActivityCompletionException cancelled) {
       throw cancelled; // an interrupt or a lost worker: not the tool's output
     } catch (SandboxUnavailableException e) {
       // fails the task: a call is never run unconfined instead
+      metrics.sandboxDenial(Metrics.SandboxDenial.unavailable);
       throw Confinement.unavailable(invocation.policy(), e.getMessage());
     } catch (RuntimeException bug) {
       return ToolOutput.failed(name + " failed unexpectedly: " + bug);

@@ -6,14 +6,16 @@ import dev.longhaul.store.UsageRow;
 import dev.longhaul.store.UsageStore;
 import java.util.OptionalLong;
 
-/** Writes a row per completed model call, priced, to the usage ledger. */
+/** Writes a row per completed model call, priced, to the usage ledger, and counts it in the metrics. */
 final class UsageLedger {
   private final UsageStore store;
   private final Pricing pricing;
+  private final Metrics metrics;
 
-  UsageLedger(UsageStore store, Pricing pricing) {
+  UsageLedger(UsageStore store, Pricing pricing, Metrics metrics) {
     this.store = store;
     this.pricing = pricing;
+    this.metrics = metrics;
   }
 
   /**
@@ -28,6 +30,7 @@ final class UsageLedger {
     store.recordUsage(new UsageRow(taskId, turn, step, kind, model, attempt, usage.input(),
         usage.cached(), usage.output(), usage.reasoning(), latencyMs,
         cost.isPresent() ? cost.getAsLong() : null));
+    metrics.modelCall(kind, model, usage, cost.orElse(-1), latencyMs);
     return cost.orElse(-1);
   }
 }

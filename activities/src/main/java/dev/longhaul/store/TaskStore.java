@@ -41,6 +41,11 @@ public final class TaskStore {
     return query("where status = ? order by updated_at, task_id", status);
   }
 
+  public long countWithStatus(String status) {
+    return Jdbc.query(db, "tasks", "select count(*) from tasks where status = ?", rs -> rs.getLong(1), status)
+        .get(0);
+  }
+
   private List<TaskRow> query(String clause, Object arg) {
     String sql = "select task_id, workspace, title, model, status, turn, step, last_message, error,"
         + " created_at, updated_at from tasks " + clause;

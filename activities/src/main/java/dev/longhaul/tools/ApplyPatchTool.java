@@ -13,6 +13,7 @@ import dev.longhaul.tools.patch.Patch;
 import dev.longhaul.tools.patch.PatchApplier;
 import dev.longhaul.tools.patch.PatchException;
 import dev.longhaul.tools.patch.PatchParser;
+import dev.longhaul.tools.sandbox.SandboxRefusalException;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
@@ -128,7 +129,7 @@ Example:
   @Override
   public ToolOutput execute(JsonNode arguments, ToolContext context) throws ToolException {
     if (context.mode() == SandboxMode.READ_ONLY) {
-      throw new ToolException(
+      throw new SandboxRefusalException(
           "the sandbox is read-only: apply_patch cannot change files in this task.\nNo files were changed.");
     }
     JsonNode input = arguments == null ? null : arguments.get("input");

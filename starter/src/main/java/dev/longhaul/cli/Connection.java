@@ -1,5 +1,7 @@
 package dev.longhaul.cli;
 
+import com.uber.m3.tally.NoopScope;
+import com.uber.m3.tally.Scope;
 import dev.longhaul.store.Database;
 import dev.longhaul.store.StoreReader;
 import io.grpc.StatusRuntimeException;
@@ -31,7 +33,12 @@ final class Connection implements AutoCloseable {
 
   /** Connects, or fails with one line saying what to do. */
   static Connection open(Endpoints endpoints) {
-    return tryOpen(endpoints)
+    return open(endpoints, new NoopScope());
+  }
+
+  /** As {@link #open(Endpoints)}, the SDK reporting its metrics (a worker's too) to {@code metricsScope}. */
+  static Connection open(Endpoints endpoints, Scope metricsScope) {
+    return tryOpen(endpoints, metricsScope)
         .orElseThrow(
             () -> new CliException(
                 "cannot reach a Temporal server at " + endpoints.address()
@@ -40,9 +47,14 @@ final class Connection implements AutoCloseable {
 
   /** Connects if a server answers within a few seconds. */
   static Optional<Connection> tryOpen(Endpoints endpoints) {
+    return tryOpen(endpoints, new NoopScope());
+  }
+
+  private static Optional<Connection> tryOpen(Endpoints endpoints, Scope metricsScope) {
     WorkflowServiceStubsOptions options =
         WorkflowServiceStubsOptions.newBuilder(endpoints.profile().toWorkflowServiceStubsOptions())
             .setTarget(endpoints.address())
+            .setMetricsScope(metricsScope)
             .build();
     WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(options);
     try {

@@ -4,6 +4,7 @@ import dev.longhaul.worker.DevStack;
 import dev.longhaul.worker.LonghaulWorker;
 import dev.longhaul.worker.LonghaulWorker.WorkerSettings;
 import dev.longhaul.worker.SearchAttributes;
+import dev.longhaul.worker.WorkerMetrics;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
@@ -11,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "worker", mixinStandardHelpOptions = true,
@@ -21,13 +23,16 @@ import picocli.CommandLine.ParentCommand;
 final class WorkerCommand implements Callable<Integer> {
   @ParentCommand Longhaul parent;
 
+  @Mixin MetricsOptions metricsOptions;
+
   @Override
   public Integer call() throws InterruptedException {
     Cli cli = parent.cli;
     Inputs.requireModelAccess(cli.env());
     var settings = Inputs.workerSettings(cli.env());
     Endpoints endpoints = cli.endpoints();
-    try (Connection connection = Connection.open(endpoints)) {
+    try (WorkerMetrics metrics = metricsOptions.start(cli, 0);
+        Connection connection = Connection.open(endpoints, metrics.sdkScope())) {
       var database = connection.requireDatabase();
       boolean attributes = SearchAttributes.registered(connection.service(), endpoints.namespace());
       // longhaul dev runs Temporal's Java test server, which would strand a dead worker's tasks on
@@ -46,11 +51,13 @@ final class WorkerCommand implements Callable<Integer> {
           devServer ? LonghaulWorker.withoutStickyQueue() : WorkerOptions.getDefaultInstance(),
           database,
           settings.withSearchAttributes(attributes)
-              .withSecret(endpoints.databaseUrl()));
+              .withSecret(endpoints.databaseUrl())
+              .withMetrics(metrics));
       factory.start();
       cli.note("worker polling task queue longhaul on " + endpoints.address() + " (namespace "
           + endpoints.namespace() + ")" + (attributes ? "" : "; search attributes not registered, not set"));
       cli.note(settings.confinement().describe());
+      if (metrics.url() != null) cli.note("metrics at " + metrics.url());
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         factory.shutdown();

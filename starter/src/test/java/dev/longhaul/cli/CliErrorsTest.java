@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.longhaul.cli.CliHarness.Result;
 import dev.longhaul.workflow.TaskInput;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -87,6 +89,25 @@ class CliErrorsTest {
         Map.of("OPENAI_API_KEY", "sk-x", "LONGHAUL_COMPACTION", "sometimes"), home, "worker");
     assertThat(compaction.errorLine()).isEqualTo(
         "longhaul: invalid configuration: LONGHAUL_COMPACTION must be auto, remote or local, not \"sometimes\"");
+  }
+
+  @Test
+  void aMetricsPortThatIsTaken_isNamedWithHowToChooseAnother() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      Result result = CliHarness.longhaul(NO_SERVER, home, "worker", "--metrics-port", String.valueOf(port));
+      assertThat(result.exitCode()).isEqualTo(1);
+      assertThat(result.errorLine())
+          .startsWith("longhaul: cannot serve metrics on 127.0.0.1:" + port + ": ")
+          .endsWith(": choose another with --metrics-port or --metrics-host, or --metrics-port 0 for none");
+    }
+  }
+
+  @Test
+  void aMetricsPortOutOfRange_isRefused() {
+    Result result = CliHarness.longhaul(NO_SERVER, home, "worker", "--metrics-port", "70000");
+    assertThat(result.errorLine())
+        .isEqualTo("longhaul: --metrics-port must be between 1 and 65535, or 0 for off, not 70000");
   }
 
   @Test

@@ -172,8 +172,15 @@ final class ProcessStack
    * every worker the time it starts polling is recorded ({@link #pollingSince}).
    */
   Process startWorker(String name, Map<String, String> env) {
+    return startWorker(name, env, new String[0]);
+  }
+
+  /** As {@link #startWorker(String, Map)}, with these options for {@code longhaul worker}. */
+  Process startWorker(String name, Map<String, String> env, String... options) {
     String log = scenario + "-" + name + "-worker";
-    Process worker = launch(log, env, "worker");
+    List<String> args = new ArrayList<>(List.of("worker"));
+    args.addAll(List.of(options));
+    Process worker = launch(log, env, args.toArray(String[]::new));
     workers.add(worker);
     CompletableFuture<Long> polling = new CompletableFuture<>();
     pollingSince.put(worker, polling);
@@ -368,7 +375,7 @@ final class ProcessStack
     return (System.nanoTime() - nanoTime) / 1e9;
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

@@ -1,5 +1,6 @@
 package dev.longhaul.worker;
 
+import com.uber.m3.tally.NoopScope;
 import dev.longhaul.store.Database;
 import dev.longhaul.worker.LonghaulWorker.WorkerSettings;
 import io.temporal.client.WorkflowClient;
@@ -55,7 +56,9 @@ public final class DevStack implements AutoCloseable {
       postgres = EmbeddedDatabase.start(dataDirectory, 0);
       WorkflowServiceStubs service =
           WorkflowServiceStubs.newServiceStubs(
-              WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
+              WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port)
+                  .setMetricsScope(worker == null ? new NoopScope() : worker.metrics().sdkScope())
+                  .build());
       SearchAttributes.register(service, NAMESPACE);
       Database database = Database.connect(postgres.jdbcUrl());
       WorkerFactory workers = null;

@@ -4,6 +4,7 @@ import dev.longhaul.activities.CompactionActivitiesImpl;
 import dev.longhaul.activities.Confinement;
 import dev.longhaul.activities.ContextCache;
 import dev.longhaul.activities.ContextLimits;
+import dev.longhaul.activities.Metrics;
 import dev.longhaul.activities.ModelActivitiesImpl;
 import dev.longhaul.activities.Redactor;
 import dev.longhaul.activities.TaskActivitiesImpl;
@@ -52,16 +53,17 @@ public final class LonghaulWorker {
     ResponsesClient client = new ResponsesClient(settings.model());
     // One cache for the model and compaction activities: each reads only what is new since.
     ContextCache cache = new ContextCache(store, 256);
+    Metrics metrics = settings.metrics().longhaul();
     worker.registerActivitiesImplementations(
-        new ModelActivitiesImpl(store, cache, client, tools, itemTokens, settings.pricing()),
+        new ModelActivitiesImpl(store, cache, client, tools, itemTokens, settings.pricing(), metrics),
         new ToolActivitiesImpl(store, tools, counter, settings.toolOutputBudget(),
-            settings.redactor().with(settings.model().apiKey()), settings.confinement()),
+            settings.redactor().with(settings.model().apiKey()), settings.confinement(), metrics),
         new CompactionActivitiesImpl(
             store, cache, client, tools, itemTokens, new Truncation(counter), settings.pricing(),
-            settings.compaction()),
+            settings.compaction(), metrics),
         new TaskActivitiesImpl(
             store, itemTokens, settings.model().model(), settings.searchAttributes(), settings.limits(),
-            settings.confinement()));
+            settings.confinement(), metrics));
     // Once, now: a worker knows from its start whether it can confine, and says so (describe()).
     settings.confinement().sandbox().check();
     return worker;
@@ -93,6 +95,8 @@ public final class LonghaulWorker {
    * @param redactor the secrets masked in tool outputs
    * @param confinement the sandbox ({@code LONGHAUL_SANDBOX}) and approval policy ({@code
    *     LONGHAUL_APPROVAL}) of a task that names none, and how commands are confined
+   * @param metrics where the activities record Longhaul's metrics (off unless the command serves
+   *     them); its SDK scope belongs on the service stubs of the worker's client
    */
   public record WorkerSettings(
       ModelConfig model,
@@ -103,7 +107,8 @@ public final class LonghaulWorker {
       Pricing pricing,
       List<ToolSource> extraTools,
       Redactor redactor,
-      Confinement confinement) {
+      Confinement confinement,
+      WorkerMetrics metrics) {
 
     public static WorkerSettings fromEnvironment(Map<String, String> env) {
       String budget = env.get("LONGHAUL_TOOL_OUTPUT_TOKENS");
@@ -124,7 +129,8 @@ public final class LonghaulWorker {
           Pricing.fromEnvironment(env),
           List.of(),
           Redactor.fromEnvironment(env),
-          Confinement.fromEnvironment(env));
+          Confinement.fromEnvironment(env),
+          WorkerMetrics.off());
     }
 
     private static int positive(String name, String value) {
@@ -142,36 +148,44 @@ public final class LonghaulWorker {
       return new WorkerSettings(
           model, Truncation.DEFAULT_BUDGET, false, ContextLimits.of(ContextLimits.DEFAULT_WINDOW),
           CompactionActivitiesImpl.Mode.auto, Pricing.fromEnvironment(Map.of()), List.of(),
-          new Redactor(List.of()), Confinement.defaults());
+          new Redactor(List.of()), Confinement.defaults(), WorkerMetrics.off());
     }
 
     public WorkerSettings withSearchAttributes(boolean registered) {
-      return new WorkerSettings(model, toolOutputBudget, registered, limits, compaction, pricing, extraTools, redactor, confinement);
+      return new WorkerSettings(model, toolOutputBudget, registered, limits, compaction, pricing, extraTools, redactor, confinement, metrics);
     }
 
     public WorkerSettings withToolOutputBudget(int tokens) {
-      return new WorkerSettings(model, tokens, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement);
+      return new WorkerSettings(model, tokens, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics);
     }
 
     public WorkerSettings withLimits(ContextLimits limits) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement);
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics);
     }
 
     public WorkerSettings withCompaction(CompactionActivitiesImpl.Mode compaction) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement);
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics);
     }
 
     /** Also masks {@code secret} (such as a store URL found elsewhere than the environment). */
     public WorkerSettings withSecret(String secret) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor.with(secret), confinement);
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor.with(secret), confinement, metrics);
     }
 
     public WorkerSettings withConfinement(Confinement confinement) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement);
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics);
     }
 
     public WorkerSettings withExtraTools(List<ToolSource> sources) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, sources, redactor, confinement);
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, sources, redactor, confinement, metrics);
+    }
+
+    public WorkerSettings withPricing(Pricing pricing) {
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics);
+    }
+
+    public WorkerSettings withMetrics(WorkerMetrics metrics) {
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics);
     }
   }
 }

@@ -16,6 +16,7 @@ import dev.longhaul.workflow.TaskInput;
 import dev.longhaul.workflow.TaskStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -37,13 +38,20 @@ final class AgentHarness implements AutoCloseable, BeforeEachCallback, AfterAllC
   final FakeModelServer model = FakeModelServer.start();
   /** What the activities stored; tests read it, as the command line does. */
   final StoreReader store = new StoreReader(TestDatabase.database());
-  final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
-  final WorkflowClient client = env.getWorkflowClient();
+  final TestWorkflowEnvironment env;
+  final WorkflowClient client;
+
+  private final WorkerMetrics metrics;
 
   private AgentHarness(Builder options) {
+    metrics = options.metrics;
+    env = TestWorkflowEnvironment.newInstance(
+        TestEnvironmentOptions.newBuilder().setMetricsScope(options.metrics.sdkScope()).build());
+    client = env.getWorkflowClient();
     ModelConfig config =
         new ModelConfig(model.baseUrl(), "sk-test-secret", "test-model", options.streamIdleTimeout);
-    WorkerSettings defaults = WorkerSettings.of(config).withToolOutputBudget(2_000);
+    WorkerSettings defaults =
+        WorkerSettings.of(config).withToolOutputBudget(2_000).withMetrics(options.metrics);
     LonghaulWorker.register(env.getWorkerFactory(), TestDatabase.database(), options.settings.apply(defaults));
     env.start();
   }
@@ -56,8 +64,15 @@ final class AgentHarness implements AutoCloseable, BeforeEachCallback, AfterAllC
   static final class Builder {
     private Duration streamIdleTimeout = Duration.ofSeconds(5);
     private UnaryOperator<WorkerSettings> settings = UnaryOperator.identity();
+    private WorkerMetrics metrics = WorkerMetrics.off();
 
     private Builder() {}
+
+    /** Where the SDK and the activities report their metrics; off by default. Closed with the harness. */
+    Builder metrics(WorkerMetrics metrics) {
+      this.metrics = metrics;
+      return this;
+    }
 
     /** How long the model client waits for the next streamed event before it gives up; 5 s by default. */
     Builder streamIdleTimeout(Duration timeout) {
@@ -77,6 +92,11 @@ final class AgentHarness implements AutoCloseable, BeforeEachCallback, AfterAllC
     AgentHarness build() {
       return new AgentHarness(this);
     }
+  }
+
+  /** Where the worker's metrics are served; null when off. */
+  String metricsUrl() {
+    return metrics.url();
   }
 
   /** Every run of the task, first to last, as Temporal keeps them across continue-as-new. */
@@ -183,5 +203,6 @@ final class AgentHarness implements AutoCloseable, BeforeEachCallback, AfterAllC
   public void close() {
     env.close();
     model.close();
+    metrics.close();
   }
 }
