@@ -6,6 +6,7 @@ import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.util.HashMap;
 import java.util.Map;
 
 /** Longhaul's custom search attributes, shown as columns and filters in the Temporal UI. */
@@ -43,6 +44,25 @@ public final class SearchAttributes {
                 .setNamespace(namespace)
                 .putAllSearchAttributes(ALL)
                 .build());
+  }
+
+  /**
+   * Them as {@code temporal server start-dev --search-attribute NAME=TYPE} takes them, so that the
+   * CLI's dev server registers them at start.
+   */
+  public static Map<String, String> cliTypes() {
+    Map<String, String> types = new HashMap<>();
+    ALL.forEach((name, type) -> types.put(name, switch (type) {
+      case INDEXED_VALUE_TYPE_KEYWORD -> "Keyword";
+      case INDEXED_VALUE_TYPE_INT -> "Int";
+      case INDEXED_VALUE_TYPE_TEXT -> "Text";
+      case INDEXED_VALUE_TYPE_DOUBLE -> "Double";
+      case INDEXED_VALUE_TYPE_BOOL -> "Bool";
+      case INDEXED_VALUE_TYPE_DATETIME -> "Datetime";
+      case INDEXED_VALUE_TYPE_KEYWORD_LIST -> "KeywordList";
+      default -> throw new IllegalStateException("no CLI name for " + type);
+    }));
+    return types;
   }
 
   private static OperatorServiceStubs operator(WorkflowServiceStubs service) {
