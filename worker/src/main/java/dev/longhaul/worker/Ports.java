@@ -19,11 +19,13 @@ public final class Ports {
 
   /**
    * Whether a server could listen on {@code port} of the loopback interface now. A listener on
-   * any address (0.0.0.0) counts as taking it too: Linux refuses the narrower bind as well.
+   * any address (0.0.0.0) counts as taking it too: Linux refuses the narrower bind as well. With
+   * SO_REUSEADDR, as the Temporal server binds, so that the connections a killed server left in
+   * TIME_WAIT do not count.
    */
   public static boolean isFree(int port) {
     try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(false);
+      socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
       return true;
     } catch (IOException taken) {
