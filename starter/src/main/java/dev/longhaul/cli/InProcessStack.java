@@ -14,6 +14,8 @@ final class InProcessStack {
     var settings = Inputs.workerSettings(cli.env());
     // The dev stack's PostgreSQL directory, which one stack at a time may use.
     DevLock lock = DevLock.acquire(cli.home(), "an in-process run", "run this task there, without --in-process");
+    cli.note("longhaul: running this task in-process: it ends with this command (without --in-process,"
+        + " `longhaul run` starts the dev stack in the background, and the task survives a crash)");
     DevStack started;
     try {
       started = DevStack.start(0, cli.home().resolve("postgres"), settings);

@@ -36,11 +36,7 @@ final class Launch {
 
   /** Connects, to a server or in-process, and runs {@code command} with the connection. */
   int connected(ToIntFunction<Connection> command) {
-    if (inProcess) {
-      cli.note("longhaul: running this task in-process: it ends with this command (without --in-process,"
-          + " `longhaul run` starts the dev stack in the background, and the task survives a crash)");
-      return InProcessStack.run(cli, command);
-    }
+    if (inProcess) return InProcessStack.run(cli, command);
     Endpoints endpoints = cli.endpoints();
     Optional<Connection> connection = Connection.tryOpen(endpoints);
     try (Connection c = connection.orElseGet(() -> startDevStack(endpoints))) {
