@@ -52,7 +52,13 @@ public final class SearchAttributes {
    */
   public static Map<String, String> cliTypes() {
     Map<String, String> types = new HashMap<>();
-    ALL.forEach((name, type) -> types.put(name, switch (type) {
+    ALL.forEach((name, type) -> types.put(name, cliType(type)));
+    return types;
+  }
+
+  /** The name the Temporal CLI (and its dev server's flags) gives a search attribute type. */
+  public static String cliType(IndexedValueType type) {
+    return switch (type) {
       case INDEXED_VALUE_TYPE_KEYWORD -> "Keyword";
       case INDEXED_VALUE_TYPE_INT -> "Int";
       case INDEXED_VALUE_TYPE_TEXT -> "Text";
@@ -60,9 +66,8 @@ public final class SearchAttributes {
       case INDEXED_VALUE_TYPE_BOOL -> "Bool";
       case INDEXED_VALUE_TYPE_DATETIME -> "Datetime";
       case INDEXED_VALUE_TYPE_KEYWORD_LIST -> "KeywordList";
-      default -> throw new IllegalStateException("no CLI name for " + type);
-    }));
-    return types;
+      default -> throw new IllegalArgumentException("no CLI name for " + type);
+    };
   }
 
   private static OperatorServiceStubs operator(WorkflowServiceStubs service) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.temporal.api.enums.v1.IndexedValueType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -177,7 +176,7 @@ class DockerComposeTest {
         .containsEntry("TEMPORAL_ADDRESS", "temporal:7233")
         .containsEntry("NAMESPACE", "default");
     Map<String, String> expected = new TreeMap<>();
-    SearchAttributes.ALL.forEach((name, type) -> expected.put(name, cliType(type)));
+    SearchAttributes.ALL.forEach((name, type) -> expected.put(name, SearchAttributes.cliType(type)));
     assertThat(expected)
         .containsEntry("LonghaulStatus", "Keyword")
         .containsEntry("LonghaulTurn", "Int")
@@ -426,19 +425,6 @@ class DockerComposeTest {
     Path script = hostPath(service, entrypoint.get(1));
     assertThat(script).isRegularFile();
     return script;
-  }
-
-  private static String cliType(IndexedValueType type) {
-    return switch (type) {
-      case INDEXED_VALUE_TYPE_KEYWORD -> "Keyword";
-      case INDEXED_VALUE_TYPE_INT -> "Int";
-      case INDEXED_VALUE_TYPE_TEXT -> "Text";
-      case INDEXED_VALUE_TYPE_DOUBLE -> "Double";
-      case INDEXED_VALUE_TYPE_BOOL -> "Bool";
-      case INDEXED_VALUE_TYPE_DATETIME -> "Datetime";
-      case INDEXED_VALUE_TYPE_KEYWORD_LIST -> "KeywordList";
-      default -> throw new AssertionError("no CLI type for " + type);
-    };
   }
 
   private static final Pattern VARIABLE =
