@@ -3,12 +3,14 @@ package dev.longhaul.cli;
 import io.temporal.envconfig.ClientConfigProfile;
 import io.temporal.envconfig.LoadClientConfigProfileOptions;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Where Temporal and the store are. Temporal: Temporal's standard client configuration
  * ({@code TEMPORAL_ADDRESS}, {@code TEMPORAL_NAMESPACE}, a config-file profile) when it names an
- * address; otherwise a running {@code longhaul dev}; otherwise {@code localhost:7233}. The store:
+ * address; otherwise a running {@code longhaul dev}; otherwise where {@code longhaul dev} would run
+ * ({@link #defaultAddress}). The store:
  * {@code LONGHAUL_DATABASE_URL}, otherwise the dev stack's.
  *
  * @param databaseUrl null when neither is known
@@ -16,7 +18,25 @@ import java.util.Optional;
 public record Endpoints(
     ClientConfigProfile profile, String address, String namespace, String databaseUrl, boolean fromDevStack) {
 
-  public static final String DEFAULT_ADDRESS = "localhost:7233";
+  /** The frontend port of a dev stack when {@code LONGHAUL_DEV_PORT} names none. */
+  public static final int DEFAULT_DEV_PORT = 7233;
+
+  /** Where {@code longhaul dev} runs Temporal by default: {@code localhost:$LONGHAUL_DEV_PORT}, else 7233. */
+  static String defaultAddress(Map<String, String> env) {
+    return "localhost:" + devPort(env);
+  }
+
+  static int devPort(Map<String, String> env) {
+    String port = env.get("LONGHAUL_DEV_PORT");
+    if (port == null || port.isBlank()) return DEFAULT_DEV_PORT;
+    try {
+      int n = Integer.parseInt(port.strip());
+      if (n > 0 && n < 65536) return n;
+    } catch (NumberFormatException notANumber) {
+      // reported below
+    }
+    throw new CliException("invalid configuration: LONGHAUL_DEV_PORT must be a port number, not \"" + port + "\"");
+  }
 
   static Endpoints resolve(Cli cli) {
     ClientConfigProfile profile;
@@ -31,7 +51,7 @@ public record Endpoints(
     String address = profile.getAddress();
     boolean fromDev = false;
     if (address == null || address.isBlank()) {
-      address = dev.map(DevRecord::temporalAddress).orElse(DEFAULT_ADDRESS);
+      address = dev.map(DevRecord::temporalAddress).orElse(defaultAddress(cli.env()));
       fromDev = dev.isPresent();
     }
     String namespace = profile.getNamespace();

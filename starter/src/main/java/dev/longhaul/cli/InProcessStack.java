@@ -12,14 +12,18 @@ final class InProcessStack {
   static int run(Cli cli, ToIntFunction<Connection> command) {
     Inputs.requireModelAccess(cli.env());
     var settings = Inputs.workerSettings(cli.env());
+    // The dev stack's PostgreSQL directory, which one stack at a time may use.
+    DevLock lock = DevLock.acquire(cli.home(), "an in-process run", "run this task there, without --in-process");
+    cli.note("longhaul: running this task in-process: it ends with this command (without --in-process,"
+        + " `longhaul run` starts the dev stack in the background, and the task survives a crash)");
     DevStack started;
     try {
       started = DevStack.start(0, cli.home().resolve("postgres"), settings);
     } catch (RuntimeException e) {
-      throw new CliException("cannot start the in-process stack (is another in-process run using "
-          + cli.home().resolve("postgres") + "?): " + e.getMessage());
+      lock.close();
+      throw new CliException("cannot start the in-process stack: " + e.getMessage());
     }
-    try (DevStack stack = started) {
+    try (lock; DevStack stack = started) {
       Endpoints endpoints =
           new Endpoints(
               ClientConfigProfile.getDefaultInstance(), stack.temporalAddress(), DevStack.NAMESPACE,

@@ -12,38 +12,55 @@ import java.util.Optional;
 import java.util.function.ToIntFunction;
 
 /**
- * Starts a task's workflow and follows its turn: what run, resume and fork share. Falls back to
- * the in-process stack when no Temporal server answers (unless detaching).
+ * Starts a task's workflow and follows its turn: what run, resume and fork share. When no Temporal
+ * server answers where none is configured, starts the dev stack in the background, so that the
+ * task outlives the command; {@code --in-process} runs the whole stack inside the command instead.
  */
 final class Launch {
   private final Cli cli;
   private final boolean detach;
-  private boolean inProcess;
+  private final boolean inProcess;
 
   Launch(Cli cli, boolean detach) {
+    this(cli, detach, false);
+  }
+
+  /** @param inProcess run the whole stack inside this command, whatever servers there are */
+  Launch(Cli cli, boolean detach, boolean inProcess) {
+    if (detach && inProcess) {
+      throw new CliException("--detach and --in-process exclude each other: a task run in-process ends with this command");
+    }
     this.cli = cli;
     this.detach = detach;
+    this.inProcess = inProcess;
   }
 
   /** Connects, to a server or in-process, and runs {@code command} with the connection. */
   int connected(ToIntFunction<Connection> command) {
+    if (inProcess) return InProcessStack.run(cli, command);
     Endpoints endpoints = cli.endpoints();
     Optional<Connection> connection = Connection.tryOpen(endpoints);
-    if (connection.isPresent()) {
-      try (Connection c = connection.get()) {
-        return command.applyAsInt(c);
-      }
+    try (Connection c = connection.orElseGet(() -> startDevStack(endpoints))) {
+      return command.applyAsInt(c);
     }
-    if (detach) {
-      throw new CliException(
-          "cannot reach a Temporal server at " + endpoints.address()
-              + ": --detach needs one that outlives this command (start `longhaul dev`)");
+  }
+
+  /**
+   * The dev stack, started in the background, when nothing answers where it would run. A server
+   * that was configured, or a dev stack that does not answer, is not replaced: it is named.
+   */
+  private Connection startDevStack(Endpoints endpoints) {
+    if (endpoints.fromDevStack()) {
+      throw new CliException("the dev stack recorded in " + DevRecord.file(cli.home()) + " does not answer at "
+          + endpoints.address() + ": `longhaul dev stop`, then try again");
     }
-    cli.note("longhaul: no Temporal server at " + endpoints.address()
-        + "; running this task in-process. It ends with this command: `longhaul dev` or a real"
-        + " Temporal cluster is what survives a crash.");
-    inProcess = true;
-    return InProcessStack.run(cli, command);
+    if (!endpoints.address().equals(Endpoints.defaultAddress(cli.env()))) {
+      throw new CliException("cannot reach a Temporal server at " + endpoints.address()
+          + " (set by TEMPORAL_ADDRESS or the client configuration): start it, or unset it and `longhaul`"
+          + " starts its own dev stack" + (detach ? "" : ", or run this task with --in-process"));
+    }
+    BackgroundDev.start(cli, endpoints.address());
+    return Connection.open(cli.endpoints());
   }
 
   /**

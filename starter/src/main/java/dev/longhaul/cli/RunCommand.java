@@ -19,7 +19,8 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = {
       "Starts a task, prints its id, follows its first turn and prints the answer.",
-      "Ctrl-C detaches: the task keeps running."
+      "Ctrl-C detaches: the task keeps running. With no Temporal server, starts the dev stack",
+      "in the background (`longhaul dev stop` stops it)."
     })
 final class RunCommand implements Callable<Integer> {
   @ParentCommand Longhaul parent;
@@ -35,6 +36,10 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--detach", description = "Print the id and return at once.")
   boolean detach;
+
+  @Option(names = "--in-process",
+      description = "Run the whole stack inside this command, whatever server runs: the task ends with the command.")
+  boolean inProcess;
 
   @Mixin PolicyOptions policy;
 
@@ -55,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
     String id = taskId == null ? newTaskId() : Inputs.taskId(taskId);
     TaskInput input = TaskInput.of(dir.toString(), text).withModel(model)
         .withPolicy(policy.taskPolicy(budget.budget(), rerunOnCrash));
-    Launch launch = new Launch(cli, detach);
+    Launch launch = new Launch(cli, detach, inProcess);
     return launch.connected(connection -> {
       if (connection.store().flatMap(s -> s.task(id)).isPresent()) {
         throw new CliException("a task with id " + id + " already exists");

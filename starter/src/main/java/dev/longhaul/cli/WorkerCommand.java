@@ -35,20 +35,22 @@ final class WorkerCommand implements Callable<Integer> {
         Connection connection = Connection.open(endpoints, metrics.sdkScope())) {
       var database = connection.requireDatabase();
       boolean attributes = SearchAttributes.registered(connection.service(), endpoints.namespace());
-      // longhaul dev runs Temporal's Java test server, which would strand a dead worker's tasks on
-      // its sticky queue, and does not implement worker heartbeats: against it, a worker does
-      // without both.
-      boolean devServer = endpoints.fromDevStack()
-          || DevRecord.read(cli.home()).map(dev -> dev.temporalAddress().equals(endpoints.address())).orElse(false);
+      // Temporal's Java test server (`longhaul dev --java-test-server`, or with no Temporal CLI)
+      // would strand a dead worker's tasks on its sticky queue, and does not implement worker
+      // heartbeats: against it, a worker does without both. The CLI's dev server needs neither.
+      boolean javaTestServer = DevRecord.read(cli.home())
+          .filter(dev -> dev.temporalAddress().equals(endpoints.address()))
+          .map(DevRecord::onJavaTestServer)
+          .orElse(false);
       WorkerFactory factory =
           WorkerFactory.newInstance(
-              devServer
+              javaTestServer
                   ? WorkflowClient.newInstance(
                       connection.service(), DevStack.withoutWorkerHeartbeats(connection.client().getOptions()))
                   : connection.client());
       LonghaulWorker.register(
           factory,
-          devServer ? LonghaulWorker.withoutStickyQueue() : WorkerOptions.getDefaultInstance(),
+          javaTestServer ? LonghaulWorker.withoutStickyQueue() : WorkerOptions.getDefaultInstance(),
           database,
           settings.withSearchAttributes(attributes)
               .withSecret(endpoints.databaseUrl())

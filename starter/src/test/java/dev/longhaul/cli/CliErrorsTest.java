@@ -57,15 +57,25 @@ class CliErrorsTest {
   }
 
   @Test
-  void detachWithoutAServer_isRefused() {
-    Result result = CliHarness.longhaul(NO_SERVER, home, "run", "--detach", "--workspace", workspace.toString(), "hi");
-    assertThat(result.errorLine()).startsWith("longhaul: cannot reach a Temporal server at 127.0.0.1:1: --detach needs");
+  void aConfiguredServerThatDoesNotAnswer_isNamed_andNotReplacedByADevStack() {
+    Result result = CliHarness.longhaul(NO_SERVER, home, "run", "--workspace", workspace.toString(), "hi");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.errorLine()).isEqualTo(
+        "longhaul: cannot reach a Temporal server at 127.0.0.1:1 (set by TEMPORAL_ADDRESS or the client configuration):"
+            + " start it, or unset it and `longhaul` starts its own dev stack, or run this task with --in-process");
+  }
+
+  @Test
+  void detachInProcess_isRefused() {
+    Result result = CliHarness.longhaul(NO_SERVER, home, "run", "--detach", "--in-process", "--workspace", workspace.toString(), "hi");
+    assertThat(result.errorLine()).isEqualTo(
+        "longhaul: --detach and --in-process exclude each other: a task run in-process ends with this command");
   }
 
   @Test
   void runningInProcessWithoutAnApiKey_isRefused() {
     Result result = CliHarness.longhaul(
-        Map.of("TEMPORAL_ADDRESS", "127.0.0.1:1"), home, "run", "--workspace", workspace.toString(), "hi");
+        Map.of("TEMPORAL_ADDRESS", "127.0.0.1:1"), home, "run", "--in-process", "--workspace", workspace.toString(), "hi");
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err().lines().filter(l -> l.startsWith("longhaul: OPENAI_API_KEY")).toList())
         .containsExactly("longhaul: OPENAI_API_KEY is not set: export it, or set OPENAI_BASE_URL to a Responses-compatible server");

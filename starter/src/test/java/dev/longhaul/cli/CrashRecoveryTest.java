@@ -90,7 +90,7 @@ class CrashRecoveryTest {
     assertThat(stack.items(taskId)).extracting(item -> item.kind().label())
         .containsExactly("message:developer", "message:user", "function_call", "function_call_output",
             "message:assistant");
-    assertNothingLost(taskId, requests);
+    assertNothingLost(stack.items(taskId), requests);
     stack.endTask(taskId);
     report("the model call", killed, second, restarted, nextStep);
   }
@@ -129,7 +129,7 @@ class CrashRecoveryTest {
         .doesNotContain("done");
     assertThat(model.requests().get(1).input("function_call_output"))
         .singleElement().satisfies(sent -> assertThat(sent.path("output").asText()).isEqualTo(output));
-    assertNothingLost(taskId, model.requests());
+    assertNothingLost(stack.items(taskId), model.requests());
     stack.endTask(taskId);
     report("the shell call, answered as cut off,", killed, second, answered, nextStep);
   }
@@ -163,7 +163,7 @@ class CrashRecoveryTest {
         .containsExactly("message:developer", "message:user", "function_call", "function_call_output",
             "message:assistant");
     assertThat(JSON.readTree(items.get(3).raw()).path("output").asText()).contains("Exit code: 0", "done");
-    assertNothingLost(taskId, model.requests());
+    assertNothingLost(stack.items(taskId), model.requests());
     stack.endTask(taskId);
     report("the shell command", killed, second, restarted, nextStep);
   }
@@ -204,7 +204,7 @@ class CrashRecoveryTest {
 
     assertThat(done.lastMessage()).isEqualTo("Ran it.");
     assertThat(Files.readAllLines(workspace.resolve("runs.txt"))).containsExactly("ran");
-    assertNothingLost(taskId, model.requests());
+    assertNothingLost(stack.items(taskId), model.requests());
     stack.endTask(taskId);
   }
 
@@ -261,7 +261,7 @@ class CrashRecoveryTest {
     assertThat(requests).allSatisfy(r -> assertThat(TokenMeter.inputTokens(r.body())).isLessThanOrEqualTo(16_000));
     assertThat(stack.store().checkpoints(taskId)).extracting(c -> c.reason()).containsExactly("compaction");
     assertThat(stack.lastEvent(firstRun)).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
-    assertNothingLost(taskId, requests);
+    assertNothingLost(stack.items(taskId), requests);
     stack.endTask(taskId);
     report("the compaction", killed, second, restarted, nextStep);
   }
@@ -271,10 +271,9 @@ class CrashRecoveryTest {
    * output and every output answering a call; no model item stored twice. And every request the
    * model received pairs each call with exactly one output.
    */
-  static void assertNothingLost(String taskId, List<RecordedRequest> requests) throws IOException {
-    List<Item> items = stack.items(taskId);
+  static void assertNothingLost(List<Item> items, List<RecordedRequest> requests) throws IOException {
     assertThat(items).extracting(Item::seq)
-        .as("seqs of " + taskId)
+        .as("seqs of the transcript")
         .containsExactlyElementsOf(LongStream.range(0, items.size()).boxed().toList());
     Map<String, Integer> calls = new HashMap<>();
     Map<String, Integer> outputs = new HashMap<>();

@@ -11,22 +11,22 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** On a machine with no Temporal server, `longhaul run` still runs the task. */
+/** `longhaul run --in-process` runs the whole stack inside the command, whatever servers there are. */
 class InProcessRunTest {
   @TempDir Path home;
   @TempDir Path workspace;
 
   @Test
-  void runWithNoServer_runsTheStackInProcess_saysSo_andKeepsTheTranscript() {
+  void runInProcess_runsTheStackInTheCommand_saysSo_andKeepsTheTranscript() {
     try (FakeModelServer model = FakeModelServer.start()) {
       model.script(reply(text("Done in-process.")));
       Map<String, String> env = Map.of("TEMPORAL_ADDRESS", "127.0.0.1:1", "OPENAI_BASE_URL", model.baseUrl());
 
-      Result run = CliHarness.longhaul(env, home, "run", "--workspace", workspace.toString(), "--task-id", "solo", "hi");
+      Result run = CliHarness.longhaul(env, home, "run", "--in-process", "--workspace", workspace.toString(), "--task-id", "solo", "hi");
 
       assertThat(run.exitCode()).as(run.err()).isZero();
       assertThat(run.out()).isEqualTo("task solo\n\nDone in-process.\n");
-      assertThat(run.err()).contains("running this task in-process", "`longhaul dev` or a real Temporal cluster is what survives a crash");
+      assertThat(run.err()).contains("running this task in-process: it ends with this command");
 
       // The stack is gone with the command; the transcript stays readable from the store.
       Result transcript = CliHarness.longhaul(Map.of(), home, "transcript", "solo");
@@ -41,7 +41,7 @@ class InProcessRunTest {
    * in about one run in two: hence several runs.
    */
   @Test
-  void runWithNoServer_printsOnlyTheAnswer_andNoWarningOrStackTrace() {
+  void runInProcess_printsOnlyTheAnswer_andNoWarningOrStackTrace() {
     try (FakeModelServer model = FakeModelServer.start()) {
       model.otherwise(request -> reply(text("Done in-process.")));
       Map<String, String> env = Map.of(
@@ -49,14 +49,14 @@ class InProcessRunTest {
 
       for (int i = 1; i <= 3; i++) {
         Result run = CliHarness.exec(
-            CliHarness.javaCommand("run", "--workspace", workspace.toString(), "--task-id", "own-" + i, "hi"), env);
+            CliHarness.javaCommand("run", "--in-process", "--workspace", workspace.toString(), "--task-id", "own-" + i, "hi"), env);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).isEqualTo("task own-" + i + "\n\nDone in-process.\n");
         assertThat(run.err().lines())
             .as(run.err())
             .isNotEmpty()
-            .allMatch(line -> line.startsWith("longhaul: no Temporal server at ") || line.startsWith("  turn 1 · "));
+            .allMatch(line -> line.startsWith("longhaul: running this task in-process") || line.startsWith("  turn 1 · "));
       }
     }
   }

@@ -48,8 +48,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Longhaul as separate processes, for tests that kill them. A JUnit extension ({@code
- * @RegisterExtension static}): before the class, {@code longhaul dev --no-worker} in its own JVM
- * (Temporal's test server and PostgreSQL) with its own Longhaul home, the fake model, and a client
+ * @RegisterExtension static}): before the class, {@code longhaul dev --java-test-server --no-worker}
+ * in its own JVM (Temporal's Java test server and PostgreSQL) with its own Longhaul home, the fake model, and a client
  * and store connection here; each test starts {@code longhaul worker} JVMs as it needs, and
  * whatever it started is killed after it. Every child's output goes to {@code
  * target/process-stack/<test class>/<name>.log}.
@@ -93,7 +93,7 @@ final class ProcessStack
     logs = Files.createDirectories(Path.of("target", "process-stack", testClass).toAbsolutePath());
     home = Files.createTempDirectory("longhaul-process-home");
     model = FakeModelServer.start();
-    devServer = launch("dev", Map.of(), "dev", "--no-worker", "--port", String.valueOf(freePort()));
+    devServer = launch("dev", Map.of(), "dev", "--java-test-server", "--no-worker", "--port", String.valueOf(freePort()));
     DevRecord record = Await.value(() -> {
       if (!devServer.isAlive()) throw new AssertionError("longhaul dev exited (" + devServer.exitValue() + "): " + tail("dev"));
       return DevRecord.read(home).orElse(null);

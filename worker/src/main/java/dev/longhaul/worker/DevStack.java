@@ -7,35 +7,31 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import io.temporal.testserver.TestServer;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The development stack in one process: Temporal's Java test server bound to a port, an embedded
- * PostgreSQL, and (unless left out) a worker. The test server keeps workflows in memory, so they
- * end with the process; the transcripts stay in PostgreSQL.
+ * The development stack in one process: a Temporal server (Temporal's own dev server from the CLI,
+ * or the Java SDK's test server in this JVM), an embedded PostgreSQL, and (unless left out) a
+ * worker. The CLI's dev server keeps workflows in a SQLite file; the test server keeps them in
+ * memory, so they end with the process. The transcripts stay in PostgreSQL either way.
  */
 public final class DevStack implements AutoCloseable {
   public static final String NAMESPACE = "default";
 
-  private final TestServer.PortBoundTestServer temporal;
+  private final TemporalServer temporal;
   private final EmbeddedDatabase postgres;
   private final WorkflowServiceStubs service;
   private final Database database;
   private final WorkerFactory workers;
-  private final int temporalPort;
 
   private DevStack(
-      TestServer.PortBoundTestServer temporal, int temporalPort, EmbeddedDatabase postgres,
-      WorkflowServiceStubs service, Database database, WorkerFactory workers) {
+      TemporalServer temporal, EmbeddedDatabase postgres, WorkflowServiceStubs service, Database database,
+      WorkerFactory workers) {
     this.temporal = temporal;
-    this.temporalPort = temporalPort;
     this.postgres = postgres;
     this.service = service;
     this.database = database;
@@ -43,45 +39,57 @@ public final class DevStack implements AutoCloseable {
   }
 
   /**
+   * On the Java test server.
+   *
    * @param temporalPort the port for Temporal's gRPC API; 0 for any free port
    * @param dataDirectory where PostgreSQL keeps its data
    * @param worker the worker's settings, or null to start no worker
    */
   public static DevStack start(int temporalPort, Path dataDirectory, WorkerSettings worker) {
-    int port = temporalPort == 0 ? freePort() : temporalPort;
-    // Time skipping locked: the dev server runs in real time, like a real cluster.
-    TestServer.PortBoundTestServer temporal = TestServer.createPortBoundServer(port, true);
+    return start(JavaTestServer.start(temporalPort), dataDirectory, worker);
+  }
+
+  /**
+   * On {@code temporal}, which this stack now owns: it closes it, also when it fails to start.
+   *
+   * @param dataDirectory where PostgreSQL keeps its data
+   * @param worker the worker's settings, or null to start no worker
+   */
+  public static DevStack start(TemporalServer temporal, Path dataDirectory, WorkerSettings worker) {
     EmbeddedDatabase postgres = null;
     try {
       postgres = EmbeddedDatabase.start(dataDirectory, 0);
       WorkflowServiceStubs service =
           WorkflowServiceStubs.newServiceStubs(
-              WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port)
+              WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.address())
                   .setMetricsScope(worker == null ? new NoopScope() : worker.metrics().sdkScope())
                   .build());
-      SearchAttributes.register(service, NAMESPACE);
+      // The CLI's dev server registered them at start (--search-attribute); the test server starts empty.
+      if (temporal.kind() == TemporalServer.Kind.java_test_server) SearchAttributes.register(service, NAMESPACE);
       Database database = Database.connect(postgres.jdbcUrl());
       WorkerFactory workers = null;
       if (worker != null) {
-        WorkflowClient client =
-            WorkflowClient.newInstance(
-                service,
-                withoutWorkerHeartbeats(WorkflowClientOptions.newBuilder().setNamespace(NAMESPACE).build()));
+        WorkflowClientOptions options = clientOptions(temporal.kind(), WorkflowClientOptions.newBuilder().setNamespace(NAMESPACE).build());
         // close() waits for the worker to stop, which the SDK checks every 250 ms by default: a
         // command running this stack in-process would end that much later for nothing.
         workers =
             WorkerFactory.newInstance(
-                client,
+                WorkflowClient.newInstance(service, options),
                 WorkerFactoryOptions.newBuilder().setShutdownCheckInterval(Duration.ofMillis(20)).build());
         LonghaulWorker.register(workers, database, worker.withSearchAttributes(true));
         workers.start();
       }
-      return new DevStack(temporal, port, postgres, service, database, workers);
+      return new DevStack(temporal, postgres, service, database, workers);
     } catch (RuntimeException e) {
       if (postgres != null) postgres.close();
       temporal.close();
       throw e;
     }
+  }
+
+  /** The options of a client whose workers poll a server of this kind. */
+  public static WorkflowClientOptions clientOptions(TemporalServer.Kind kind, WorkflowClientOptions options) {
+    return kind == TemporalServer.Kind.java_test_server ? withoutWorkerHeartbeats(options) : options;
   }
 
   /**
@@ -97,7 +105,11 @@ public final class DevStack implements AutoCloseable {
   }
 
   public String temporalAddress() {
-    return "127.0.0.1:" + temporalPort;
+    return temporal.address();
+  }
+
+  public TemporalServer temporal() {
+    return temporal;
   }
 
   public String databaseUrl() {
@@ -113,8 +125,9 @@ public final class DevStack implements AutoCloseable {
    * finished. The SDK stops a worker asynchronously (its activity pollers only after the activity
    * heartbeat executor has stopped), so closing the channel right after {@code shutdownNow()} cuts
    * long polls the SDK does not yet count as shut down, and it logs each as a failure with its
-   * stack trace. The worker stops at once, interrupting any activity still running: the in-memory
-   * server and its workflows end with this stack anyway.
+   * stack trace. The worker stops at once, interrupting any activity still running: Temporal
+   * retries it when the stack is back (the CLI's dev server), or the workflow ends with the stack
+   * (the test server).
    */
   @Override
   public void close() {
@@ -127,13 +140,5 @@ public final class DevStack implements AutoCloseable {
     database.close();
     postgres.close();
     temporal.close();
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException("no free port", e);
-    }
   }
 }

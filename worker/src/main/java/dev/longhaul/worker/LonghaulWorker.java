@@ -70,8 +70,9 @@ public final class LonghaulWorker {
   }
 
   /**
-   * Options for a worker of Temporal's Java test server ({@code longhaul dev}) in another process:
-   * no sticky queue. The test server never moves a workflow task off the sticky queue of a worker
+   * Options for a worker of Temporal's Java test server ({@code longhaul dev --java-test-server},
+   * or a dev stack that found no Temporal CLI) in another process: no sticky queue. Against the
+   * CLI's dev server, as against any real server, a worker keeps its sticky queue. The test server never moves a workflow task off the sticky queue of a worker
    * that has died (a real server does after five seconds), so a task whose worker was killed would
    * wait there forever, for its next step and for every query. Without one, each workflow task
    * goes to the shared queue and replays the run's history, which continue-as-new keeps short.

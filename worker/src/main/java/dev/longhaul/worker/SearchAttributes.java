@@ -6,6 +6,7 @@ import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.util.HashMap;
 import java.util.Map;
 
 /** Longhaul's custom search attributes, shown as columns and filters in the Temporal UI. */
@@ -47,7 +48,17 @@ public final class SearchAttributes {
                 .build());
   }
 
-  /** The type as the Temporal CLI names it ({@code --search-attribute LonghaulTurn=Int}). */
+  /**
+   * Them as {@code temporal server start-dev --search-attribute NAME=TYPE} takes them, so that the
+   * CLI's dev server registers them at start.
+   */
+  public static Map<String, String> cliTypes() {
+    Map<String, String> types = new HashMap<>();
+    ALL.forEach((name, type) -> types.put(name, cliType(type)));
+    return types;
+  }
+
+  /** The name the Temporal CLI (and its dev server's flags) gives a search attribute type. */
   public static String cliType(IndexedValueType type) {
     return switch (type) {
       case INDEXED_VALUE_TYPE_KEYWORD -> "Keyword";
