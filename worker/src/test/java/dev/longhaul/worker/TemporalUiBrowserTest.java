@@ -47,7 +47,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class TemporalUiBrowserTest {
   static final Path SCREENSHOTS = Path.of("target", "ui");
 
-  static TemporalDevServer server;
+  static CliDevServer server;
   static WorkerFactory workers;
   static WorkflowClient client;
   static FakeModelServer model;
@@ -58,10 +58,12 @@ class TemporalUiBrowserTest {
   @BeforeAll
   static void startServerWorkerAndBrowser() throws Exception {
     ExternalPrograms.requireForUiTests();
-    server = TemporalDevServer.start(temp.resolve("temporal.db"));
+    // The same server `longhaul dev` runs, on free ports.
+    server = CliDevServer.start(new CliDevServer.Options(Path.of(ExternalPrograms.temporalCli().orElseThrow()),
+        Ports.free(), Ports.free(), temp.resolve("temporal.db"), temp.resolve("temporal.log")), Duration.ofSeconds(60));
     model = FakeModelServer.start();
     WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(server.frontend()).build());
+        WorkflowServiceStubsOptions.newBuilder().setTarget(server.address()).build());
     client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder().setNamespace("default").build());
     workers = WorkerFactory.newInstance(client);
     ModelConfig config = new ModelConfig(model.baseUrl(), "sk-test-secret", "test-model", Duration.ofSeconds(5));
@@ -145,7 +147,7 @@ class TemporalUiBrowserTest {
    * screenshot as {@code name}.png and returns the page's text.
    */
   private static String open(String path, String expected, String name) throws IOException {
-    browser.get("http://" + server.ui() + path);
+    browser.get(server.uiAddress() + path);
     try {
       new WebDriverWait(browser, Duration.ofSeconds(30))
           .until(b -> pageText().contains(expected));
