@@ -56,7 +56,10 @@ class AgentWorkflowTest {
     assertThat(progress.step()).isEqualTo(4);
     assertThat(progress.lastTool()).isEqualTo("shell: bash test.sh");
     assertThat(progress.lastMessage()).isEqualTo("Fixed add; the test passes.");
-    assertThat(harness.store.task(taskId).orElseThrow().status()).isEqualTo("idle");
+    // The store hears of the end of the turn from an activity just after the workflow's state
+    // changes, so a query can be a moment ahead of it.
+    harness.awaitProgress(taskId, p -> harness.store.task(taskId).orElseThrow().status().equals("idle"),
+        "the store to record the idle task");
   }
 
   @Test
