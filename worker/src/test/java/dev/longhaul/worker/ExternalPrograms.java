@@ -14,13 +14,9 @@ import org.junit.jupiter.api.Assumptions;
 final class ExternalPrograms {
   private ExternalPrograms() {}
 
-  /** The Temporal CLI: {@code LONGHAUL_TEMPORAL_CLI}, else {@code temporal} on the PATH. */
+  /** The Temporal CLI as {@code longhaul dev} finds it (not downloading one for a test). */
   static Optional<String> temporalCli() {
-    String named = System.getenv("LONGHAUL_TEMPORAL_CLI");
-    if (named != null && !named.isBlank() && !named.equals("none")) {
-      return Files.isExecutable(Path.of(named)) ? Optional.of(named) : Optional.empty();
-    }
-    return onPath("temporal");
+    return TemporalCli.find(System.getenv(), Path.of("/nonexistent-longhaul-home")).map(Path::toString);
   }
 
   static String chromium() {

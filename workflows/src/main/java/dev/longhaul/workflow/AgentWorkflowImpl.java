@@ -146,7 +146,6 @@ public class AgentWorkflowImpl implements AgentWorkflow {
    * waiting (signals, answers to other calls) continues as new and waits on there.
    */
   private Optional<ApprovalAnswer> awaitApproval(PendingApproval request, String forTaskKey) {
-    if (state.approvedForTask(forTaskKey)) return Optional.of(ApprovalAnswer.approve(request.callId(), false));
     state.awaitApproval(request);
     recordStatus();
     Workflow.await(() -> state.hasAnswer(request.callId()) || continueAsNewDue());

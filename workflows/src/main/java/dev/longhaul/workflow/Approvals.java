@@ -56,6 +56,11 @@ final class Approvals {
     return request;
   }
 
+  /** Whether an answer to {@code callId} waits to be acted on. */
+  boolean hasAnswer(String callId) {
+    return answers.containsKey(callId);
+  }
+
   List<PendingApproval> pending() {
     return List.copyOf(pending);
   }

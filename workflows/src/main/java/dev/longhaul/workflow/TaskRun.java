@@ -78,11 +78,6 @@ final class TaskRun {
 
   // ---- opening, resuming, carrying --------------------------------------------------------
 
-  /** A new task, with the settings the worker resolved for it. */
-  void open(String workspace, TaskOpened opened) {
-    open(workspace, opened, TaskPolicy.defaults(), 0);
-  }
-
   /**
    * A new task, with the settings the worker resolved for it and the policy its client asked
    * for (the worker fills in its defaults; a worker from before sandboxing fills in none).
@@ -321,7 +316,7 @@ final class TaskRun {
   }
 
   boolean hasAnswer(String callId) {
-    return approvals.carried().answers().containsKey(callId);
+    return approvals.hasAnswer(callId);
   }
 
   /** The person's answer, once given; the call no longer waits. */

@@ -115,12 +115,17 @@ final class ToolBatch {
    */
   private boolean retryOutside(int i, String why, Consumer<ToolResult> onResult) {
     ToolCallRef call = calls.get(i);
-    state.askingToRetry();
-    Optional<ApprovalAnswer> answer =
-        approver.await(state.approvalRequest(call, why, true, Workflow.currentTimeMillis()),
-            ApprovalRules.key(call.command(), true));
-    if (answer.isEmpty()) return false;
-    if (answer.get().approved()) {
+    String key = ApprovalRules.key(call.command(), true);
+    // Approved outside for the rest of the task: it runs again without asking.
+    boolean approved = state.approvedForTask(key);
+    if (!approved) {
+      state.askingToRetry();
+      Optional<ApprovalAnswer> answer =
+          approver.await(state.approvalRequest(call, why, true, Workflow.currentTimeMillis()), key);
+      if (answer.isEmpty()) return false;
+      approved = answer.get().approved();
+    }
+    if (approved) {
       answered.remove(firstOutputSeq + i); // the retry replaces the failed output
       start(i, true);
       onResult.accept(settle(i));

@@ -25,7 +25,7 @@ class TaskRunTest {
 
   private static TaskRun opened() {
     TaskRun run = new TaskRun("task-1");
-    run.open("/work/ws", new TaskOpened("gpt-test", true, 1_000));
+    run.open("/work/ws", new TaskOpened("gpt-test", true, 1_000), TaskPolicy.defaults(), 0);
     return run;
   }
 
