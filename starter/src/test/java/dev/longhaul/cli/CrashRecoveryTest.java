@@ -20,6 +20,7 @@ import dev.longhaul.workflow.Progress;
 import dev.longhaul.workflow.TaskInput;
 import dev.longhaul.workflow.TaskPolicy;
 import dev.longhaul.workflow.TaskStatus;
+import dev.longhaul.workflow.TurnRequest;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import java.io.IOException;
@@ -206,6 +207,35 @@ class CrashRecoveryTest {
     assertThat(Files.readAllLines(workspace.resolve("runs.txt"))).containsExactly("ran");
     assertNothingLost(stack.items(taskId), model.requests());
     stack.endTask(taskId);
+  }
+
+  @Test
+  void workerKilledWhileIdle_theNextFollowUpRunsOnAnotherWorker_evenThoughTheDeadOneHeldTheTaskSticky()
+      throws Exception {
+    model.otherwise(TimedReplies.of(reply(text("First.")), reply(text("Second."))));
+    Process first = stack.startWorker("first");
+    String taskId = stack.startTask(workspace, "Say first");
+    stack.awaitTurnEnd(taskId);
+
+    // The first worker kept the task in its cache, and (on a real server) the server sends the
+    // task's next workflow task to that worker's sticky queue, until it finds no one polls there.
+    stack.kill(first);
+    Process second = stack.startWorker("second");
+    stack.pollingSince(second);
+    long sent = System.nanoTime();
+    stack.client().newWorkflowStub(AgentWorkflow.class, taskId).submitTurn(new TurnRequest("Say second"));
+    Progress done = stack.awaitTurnEnd(taskId, 2);
+    long answered = System.nanoTime();
+
+    assertThat(done.lastMessage()).isEqualTo("Second.");
+    List<RecordedRequest> requests = model.requests();
+    assertThat(requests).hasSize(2);
+    assertThat(requests.get(1).userMessages()).containsExactly("Say first", "Say second");
+    assertThat(stack.items(taskId)).extracting(item -> item.kind().label())
+        .containsExactly("message:developer", "message:user", "message:assistant", "message:user", "message:assistant");
+    stack.endTask(taskId);
+    System.out.printf("%s%n  the follow-up answered %.1fs after it was sent to the task the killed worker held%n",
+        stack.scenario(), (answered - sent) / 1e9);
   }
 
   private static String shell(String command) {

@@ -48,15 +48,19 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Longhaul as separate processes, for tests that kill them. A JUnit extension ({@code
- * @RegisterExtension static}): before the class, {@code longhaul dev --java-test-server --no-worker}
- * in its own JVM (Temporal's Java test server and PostgreSQL) with its own Longhaul home, the fake model, and a client
- * and store connection here; each test starts {@code longhaul worker} JVMs as it needs, and
- * whatever it started is killed after it. Every child's output goes to {@code
+ * @RegisterExtension static}): before the class, {@code longhaul dev --no-worker} in its own JVM
+ * (a Temporal server and PostgreSQL) with its own Longhaul home, the fake model, and a client and
+ * store connection here; each test starts {@code longhaul worker} JVMs as it needs, and whatever it
+ * started is killed after it. Every child's output goes to {@code
  * target/process-stack/<test class>/<name>.log}.
  *
- * <p>The workers find the dev stack through its record in the Longhaul home, as {@code longhaul
- * worker} does for a user, and so run without a sticky queue: the Java test server would otherwise
- * keep a task's next workflow task on a dead worker's sticky queue for good.
+ * <p>The Temporal server is the Java test server ({@code --java-test-server}), unless the system
+ * property {@value #SERVER_PROPERTY} is {@code cli}: then it is the Temporal CLI's dev server, and
+ * the starter's build runs the crash tests a second time that way (see its pom). The workers find
+ * the dev stack through its record in the Longhaul home, as {@code longhaul worker} does for a
+ * user, and so use a sticky queue on the CLI's dev server (a killed worker's task moves to the
+ * shared queue once the sticky queue's schedule-to-start timeout passes) and none on the Java test
+ * server, which would keep a task's next workflow task on a dead worker's sticky queue for good.
  */
 final class ProcessStack
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
@@ -65,6 +69,7 @@ final class ProcessStack
   static final Duration STEP_LIMIT = Duration.ofSeconds(60);
   /** 128 + 9: how the JDK reports a process that SIGKILL ended. */
   static final int KILLED_BY_SIGKILL = 137;
+  static final String SERVER_PROPERTY = "longhaul.temporal";
 
   private final List<Process> children = new CopyOnWriteArrayList<>();
   private final Thread reaper = new Thread(this::killEveryChild, "process-stack-reaper");
@@ -93,7 +98,10 @@ final class ProcessStack
     logs = Files.createDirectories(Path.of("target", "process-stack", testClass).toAbsolutePath());
     home = Files.createTempDirectory("longhaul-process-home");
     model = FakeModelServer.start();
-    devServer = launch("dev", Map.of(), "dev", "--java-test-server", "--no-worker", "--port", String.valueOf(freePort()));
+    devServer = onCliDevServer()
+        ? launch("dev", Map.of("LONGHAUL_TEMPORAL_CLI", RequiresTemporalCli.Binary.required()),
+            "dev", "--no-worker", "--port", String.valueOf(freePort()), "--ui-port", String.valueOf(freePort()))
+        : launch("dev", Map.of(), "dev", "--java-test-server", "--no-worker", "--port", String.valueOf(freePort()));
     DevRecord record = Await.value(() -> {
       if (!devServer.isAlive()) throw new AssertionError("longhaul dev exited (" + devServer.exitValue() + "): " + tail("dev"));
       return DevRecord.read(home).orElse(null);
@@ -104,7 +112,13 @@ final class ProcessStack
         service, WorkflowClientOptions.newBuilder().setNamespace(record.namespace()).build());
     database = Database.connect(record.databaseUrl());
     store = new StoreReader(database);
-    System.out.printf("dev stack up after %.1fs: Temporal %s%n", secondsSince(started), record.temporalAddress());
+    System.out.printf("dev stack up after %.1fs: Temporal (%s) %s%n",
+        secondsSince(started), record.server(), record.temporalAddress());
+  }
+
+  /** Whether this run's stack is on the Temporal CLI's dev server. */
+  static boolean onCliDevServer() {
+    return "cli".equals(System.getProperty(SERVER_PROPERTY));
   }
 
   @Override
@@ -254,11 +268,16 @@ final class ProcessStack
 
   /** Waits for turn 1 to end; a failed or stuck turn fails the test. */
   Progress awaitTurnEnd(String taskId) {
+    return awaitTurnEnd(taskId, 1);
+  }
+
+  /** Waits for turn {@code turn} to end; a failed or stuck turn fails the test. */
+  Progress awaitTurnEnd(String taskId, int turn) {
     AgentWorkflow workflow = client.newWorkflowStub(AgentWorkflow.class, taskId);
     Progress done = Await.value(() -> {
       Progress p = workflow.progress();
-      return p.turn() >= 1 && p.status() != TaskStatus.running ? p : null;
-    }, Duration.ofSeconds(90), "the end of " + taskId + "'s turn");
+      return p.turn() >= turn && p.status() != TaskStatus.running ? p : null;
+    }, Duration.ofSeconds(90), "the end of " + taskId + "'s turn " + turn);
     assertThat(done.status()).as(String.valueOf(done.error())).isEqualTo(TaskStatus.idle);
     return done;
   }

@@ -65,5 +65,17 @@ import org.junit.jupiter.api.extension.ExtensionContext;
         throw new AssertionError("CI=true, and the Temporal CLI these tests need is missing: " + HOW);
       }
     }
+
+    /**
+     * The binary, for a test that runs on the CLI's dev server only when asked to: skipped without
+     * it, saying how to enable it, or failed under {@code CI=true}.
+     */
+    static String required() {
+      if (find().isEmpty() && !onCi()) {
+        org.junit.jupiter.api.Assumptions.abort("needs the Temporal CLI, which is not here: " + HOW);
+      }
+      check();
+      return path();
+    }
   }
 }

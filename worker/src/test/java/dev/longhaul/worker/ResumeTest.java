@@ -123,12 +123,12 @@ class ResumeTest {
         .withIdleTimeout(Duration.ofHours(24)));
     harness.awaitTurnEnd(taskId, 1);
 
-    harness.env.sleep(Duration.ofHours(20));
+    harness.skipTime(Duration.ofHours(20));
     harness.existing(taskId).submitTurn(new TurnRequest("Wrap up"));
     Progress evening = harness.awaitTurnEnd(taskId, 2);
     assertThat(evening.lastMessage()).isEqualTo("Evening.");
 
-    harness.env.sleep(Duration.ofHours(23));
+    harness.skipTime(Duration.ofHours(23));
     assertThat(harness.progress(taskId).status()).isEqualTo(TaskStatus.idle);
     TaskResult result = WorkflowStub.fromTyped(harness.existing(taskId)).getResult(TaskResult.class);
     assertThat(result).isEqualTo(new TaskResult(TaskStatus.ended, 2, 2, "Evening."));
