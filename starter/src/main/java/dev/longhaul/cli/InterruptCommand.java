@@ -25,7 +25,7 @@ final class InterruptCommand implements Callable<Integer> {
     try (Connection connection = Connection.open(cli.endpoints())) {
       Tasks tasks = connection.tasks();
       TaskStatus status = tasks.progress(taskId).status();
-      if (status != TaskStatus.running && status != TaskStatus.awaiting_approval) {
+      if (!status.inTurn()) {
         throw new CliException("task " + taskId + " is idle: there is no turn to interrupt");
       }
       tasks.workflow(taskId).interrupt(new InterruptRequest(reason));

@@ -49,7 +49,7 @@ final class Watcher {
   }
 
   private static boolean busy(TaskStatus status) {
-    return status == TaskStatus.running || status == TaskStatus.awaiting_approval;
+    return status.inTurn();
   }
 
   private Progress until(String taskId, Predicate<Progress> done) {

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import java.io.PrintStream;
@@ -26,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * test JVM, found by the CLI through a dev record in a temporary Longhaul home, exactly as a
  * user's commands find {@code longhaul dev}.
  */
-final class CliHarness implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
+final class CliHarness implements AutoCloseable, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
   final FakeModelServer model = FakeModelServer.start();
   final Path home;
   final DevStack stack;
@@ -41,6 +42,27 @@ final class CliHarness implements AutoCloseable, BeforeEachCallback, AfterAllCal
     stack = DevStack.start(0, home.resolve("postgres"), WorkerSettings.of(config).withToolOutputBudget(2_000));
     new DevRecord(stack.temporalAddress(), DevStack.NAMESPACE, stack.databaseUrl(), ProcessHandle.current().pid())
         .write(home);
+  }
+
+  /**
+   * Terminates the tasks a test left running: a task still going after its test would ask the
+   * shared fake model for the next test's scripted replies (seen on a loaded machine).
+   */
+  @Override
+  public void afterEach(ExtensionContext context) {
+    var stub = stack.service().blockingStub();
+    var open = stub.listOpenWorkflowExecutions(
+        io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest.newBuilder()
+            .setNamespace(DevStack.NAMESPACE).setMaximumPageSize(1000).build());
+    for (var execution : open.getExecutionsList()) {
+      try {
+        stub.terminateWorkflowExecution(io.temporal.api.workflowservice.v1.TerminateWorkflowExecutionRequest.newBuilder()
+            .setNamespace(DevStack.NAMESPACE).setWorkflowExecution(execution.getExecution())
+            .setReason("the test that started it is over").build());
+      } catch (io.grpc.StatusRuntimeException e) {
+        // It ended between the listing and now.
+      }
+    }
   }
 
   /** The environment a user would have: the model's address, no Temporal variables. */

@@ -133,7 +133,7 @@ class DevRestartTest {
           .newWorkflowStub(AgentWorkflow.class, "restart");
       Progress done = Await.value(() -> {
         Progress p = task.progress();
-        return p.turn() >= 1 && p.status() != TaskStatus.running ? p : null;
+        return p.turn() >= 1 && !p.status().inTurn() ? p : null;
       }, Duration.ofSeconds(90), "the end of the turn");
       assertThat(done.status()).as(String.valueOf(done.error())).isEqualTo(TaskStatus.idle);
       return done;

@@ -276,7 +276,7 @@ final class ProcessStack
     AgentWorkflow workflow = client.newWorkflowStub(AgentWorkflow.class, taskId);
     Progress done = Await.value(() -> {
       Progress p = workflow.progress();
-      return p.turn() >= turn && p.status() != TaskStatus.running ? p : null;
+      return p.turn() >= turn && !p.status().inTurn() ? p : null;
     }, Duration.ofSeconds(90), "the end of " + taskId + "'s turn " + turn);
     assertThat(done.status()).as(String.valueOf(done.error())).isEqualTo(TaskStatus.idle);
     return done;

@@ -235,7 +235,7 @@ final class AgentHarness implements AutoCloseable, BeforeAllCallback, BeforeEach
 
   /** Waits, in real time, until the task has finished turn {@code turn} (or stopped). */
   Progress awaitTurnEnd(String taskId, int turn) throws InterruptedException {
-    return awaitProgress(taskId, p -> p.turn() >= turn && p.status() != TaskStatus.running, "turn " + turn + " to end");
+    return awaitProgress(taskId, p -> p.turn() >= turn && !p.status().inTurn(), "turn " + turn + " to end");
   }
 
   Progress awaitProgress(String taskId, java.util.function.Predicate<Progress> done, String what)

@@ -176,7 +176,7 @@ final class TaskRun {
    * @return false when no turn runs, and there is nothing to stop
    */
   boolean interrupt(String reason) {
-    if (status != TaskStatus.running && status != TaskStatus.awaiting_approval) return false;
+    if (!status.inTurn()) return false;
     interruptReason = reason == null || reason.isBlank() ? "no reason given" : reason;
     return true;
   }

@@ -14,6 +14,11 @@ public enum TaskStatus {
   ended,
   failed;
 
+  /** Whether a turn is under way: running, or waiting for a person in the middle of it. */
+  public boolean inTurn() {
+    return this == running || this == awaiting_approval;
+  }
+
   /** As people and the store see it. */
   public String label() {
     return name().replace('_', '-');
