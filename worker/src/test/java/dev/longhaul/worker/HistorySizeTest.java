@@ -48,9 +48,11 @@ class HistorySizeTest {
     System.out.printf(
         "history bytes per step (median): steps 5-15 = %d, steps 55-65 = %d; request bytes: step 10 = %d, step 60 = %d%n",
         at10, at60, contextAtStep10, contextAtStep60);
-    // A few bytes of growth are sequence numbers and token counts gaining digits; anything
-    // proportional to the context (which grew several-fold) would be thousands.
-    assertThat(at60).isLessThanOrEqualTo(at10 + 64);
+    // A little growth is sequence numbers and token counts gaining digits, and how the two
+    // search-attribute upserts of a step fall into workflow tasks (measured: +19 bytes on the CLI's
+    // dev server, +150 on the Java test server); anything proportional to the context, which grew
+    // 6.6-fold, would be tens of thousands.
+    assertThat(at60).isLessThanOrEqualTo(at10 + 256);
   }
 
   private static long median(List<Long> values) {
