@@ -45,9 +45,10 @@ class ResponsesClientTest {
     return client("sk-test-key");
   }
 
+  /** An idle timeout short enough for the hang test, long enough for a loaded machine's answers. */
   private ResponsesClient client(String apiKey) {
     return new ResponsesClient(
-        new ModelConfig(fake.baseUrl(), apiKey, "test-model", Duration.ofSeconds(1)));
+        new ModelConfig(fake.baseUrl(), apiKey, "test-model", Duration.ofSeconds(4)));
   }
 
   private static ResponsesRequest request(String... input) {
