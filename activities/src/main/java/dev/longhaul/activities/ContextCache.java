@@ -15,16 +15,49 @@ import java.util.Map;
  *
  * <p>Caching is safe because items below a context's {@code toSeq} never change: the workflow
  * hands out a {@code toSeq} only once every item before it is final.
+ *
+ * <p>Loads are single-flight: a task's entry is a lease its first loader holds while it queries;
+ * loaders of the same task that arrive meanwhile wait for it and then find the items in the entry,
+ * so concurrent loads of one task make one query. A load that fails leaves the entry as it was
+ * (nothing partial is cached), and the next waiter queries again. Different tasks load in parallel.
  */
 public final class ContextCache {
-  private final Store store;
+  private final Loader loader;
   private final int maxTasks;
   private final Map<String, Entry> entries;
 
   public ContextCache(Store store, int maxTasks) {
-    this.store = store;
+    this(Loader.of(store), maxTasks);
+  }
+
+  /** @param loader where the items are read from: the store, or in a test a wrapper that counts */
+  public ContextCache(Loader loader, int maxTasks) {
+    this.loader = loader;
     this.maxTasks = maxTasks;
     this.entries = new LinkedHashMap<>(16, 0.75f, true);
+  }
+
+  /** The two queries a load makes. */
+  public interface Loader {
+    /** A checkpoint's items, in order. */
+    List<Item> checkpointItems(String taskId, int checkpoint);
+
+    /** The transcript's items with {@code fromSeq <= seq < toSeq}, in order. */
+    List<Item> items(String taskId, long fromSeq, long toSeq);
+
+    static Loader of(Store store) {
+      return new Loader() {
+        @Override
+        public List<Item> checkpointItems(String taskId, int checkpoint) {
+          return store.checkpoints().checkpointItems(taskId, checkpoint);
+        }
+
+        @Override
+        public List<Item> items(String taskId, long fromSeq, long toSeq) {
+          return store.items().items(taskId, fromSeq, toSeq);
+        }
+      };
+    }
   }
 
   /**
@@ -33,29 +66,30 @@ public final class ContextCache {
    */
   List<Item> items(String taskId, ContextRef ref) {
     Entry entry = entry(taskId);
-    // One loader per task at a time; other tasks load in parallel.
+    // The entry's lock is the lease: one loader per task at a time, the others wait for its result.
     synchronized (entry) {
-      if (entry.checkpoint != ref.checkpoint() || entry.fromSeq != ref.fromSeq() || entry.loadedTo > ref.toSeq()) {
+      boolean reset = entry.checkpoint != ref.checkpoint() || entry.fromSeq != ref.fromSeq()
+          || entry.loadedTo > ref.toSeq();
+      List<Item> checkpointItems =
+          reset && ref.checkpoint() > 0 ? loader.checkpointItems(taskId, ref.checkpoint()) : List.of();
+      long from = reset ? ref.fromSeq() : entry.loadedTo;
+      List<Item> added = from < ref.toSeq() ? loader.items(taskId, from, ref.toSeq()) : List.of();
+      if (added.size() != ref.toSeq() - from) {
+        // Retrying cannot fill a gap: fail the step so the task says so instead of hanging.
+        throw FailureType.TRANSCRIPT_GAP.failure(
+            "task " + taskId + " is missing items in [" + from + ", " + ref.toSeq()
+                + "): found " + added.size() + "; resume it from a checkpoint");
+      }
+      // Only now, every query answered, does the entry change: a failed load caches nothing.
+      if (reset) {
         entry.items.clear();
+        entry.items.addAll(checkpointItems);
         entry.checkpoint = ref.checkpoint();
         entry.fromSeq = ref.fromSeq();
-        entry.loadedTo = ref.fromSeq();
-        if (ref.checkpoint() > 0) {
-          entry.items.addAll(store.checkpoints().checkpointItems(taskId, ref.checkpoint()));
-        }
       }
-      if (entry.loadedTo < ref.toSeq()) {
-        List<Item> added = store.items().items(taskId, entry.loadedTo, ref.toSeq());
-        if (added.size() != ref.toSeq() - entry.loadedTo) {
-          // Retrying cannot fill a gap: fail the step so the task says so instead of hanging.
-          throw FailureType.TRANSCRIPT_GAP.failure(
-              "task " + taskId + " is missing items in [" + entry.loadedTo + ", " + ref.toSeq()
-                  + "): found " + added.size() + "; resume it from a checkpoint");
-        }
-        entry.items.addAll(added);
-        entry.loadedTo = ref.toSeq();
-        entry.chars = entry.items.stream().mapToLong(i -> i.raw().length()).sum();
-      }
+      entry.items.addAll(added);
+      entry.loadedTo = ref.toSeq();
+      if (reset || !added.isEmpty()) entry.chars = entry.items.stream().mapToLong(i -> i.raw().length()).sum();
       return List.copyOf(entry.items);
     }
   }

@@ -30,12 +30,12 @@ public final class Redactor {
     this.secrets = List.copyOf(kept);
   }
 
-  /** The model API key, the store's URL and the password inside it. */
+  /** The model API key, the store's URLs (its read replica's too) and the passwords inside them. */
   public static Redactor fromEnvironment(Map<String, String> env) {
     List<String> secrets = new ArrayList<>();
     secrets.add(env.get("OPENAI_API_KEY"));
-    String url = env.get("LONGHAUL_DATABASE_URL");
-    if (url != null) {
+    for (String url : new String[] {env.get("LONGHAUL_DATABASE_URL"), env.get("LONGHAUL_DATABASE_READ_URL")}) {
+      if (url == null) continue;
       secrets.add(url);
       Matcher password = URL_PASSWORD.matcher(url);
       if (password.find()) secrets.add(password.group(1));

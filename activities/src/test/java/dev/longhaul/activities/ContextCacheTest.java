@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.longhaul.contract.ContextRef;
 import dev.longhaul.contract.FailureType;
+import dev.longhaul.store.Checkpoint;
 import dev.longhaul.store.Item;
 import dev.longhaul.store.ItemKind;
 import dev.longhaul.store.Store;
+import dev.longhaul.store.StoreException;
 import dev.longhaul.testing.TestDatabase;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ContextCacheTest {
@@ -47,6 +50,31 @@ class ContextCacheTest {
           assertThat(f.isNonRetryable()).isTrue();
           assertThat(f.getType()).isEqualTo(FailureType.TRANSCRIPT_GAP.id());
         });
+  }
+
+  @Test
+  void aCheckpointLoadThatFails_leavesNothingBehind_soTheNextLoadStillHasTheCheckpointsItems() {
+    String task = seeded(4);
+    store.checkpoints().saveCheckpoint(new Checkpoint(task, 1, "compaction", 2, 1, 6, 2, null),
+        List.of(item(-1), item(-1)));
+    ContextCache.Loader real = ContextCache.Loader.of(store);
+    AtomicInteger checkpointLoads = new AtomicInteger();
+    ContextCache cache = new ContextCache(new ContextCache.Loader() {
+      @Override
+      public List<Item> checkpointItems(String taskId, int checkpoint) {
+        if (checkpointLoads.incrementAndGet() == 1) throw new StoreException("the store went away", null);
+        return real.checkpointItems(taskId, checkpoint);
+      }
+
+      @Override
+      public List<Item> items(String taskId, long fromSeq, long toSeq) {
+        return real.items(taskId, fromSeq, toSeq);
+      }
+    }, 8);
+    ContextRef ref = new ContextRef(1, 2, 4);
+
+    assertThatThrownBy(() -> cache.items(task, ref)).hasMessage("the store went away");
+    assertThat(cache.items(task, ref)).extracting(Item::seq).containsExactly(-1L, -1L, 2L, 3L);
   }
 
   private String seeded(int count) {

@@ -5,6 +5,9 @@ import dev.longhaul.store.Store;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * One real PostgreSQL per test JVM, started on first use and stopped when the JVM exits. Tests
@@ -26,6 +29,20 @@ public final class TestDatabase {
       Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::stop));
     }
     return postgres.getJdbcUrl("postgres", "postgres");
+  }
+
+  /**
+   * The URL of a new, empty database {@code prefix_<n>} on the same PostgreSQL: a store of its own
+   * (not migrated yet), for a test that needs one apart from the shared store.
+   */
+  public static String newDatabase(String prefix) {
+    String name = prefix + "_" + Long.toHexString(System.nanoTime());
+    try (Connection c = database().dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.execute("create database " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not create database " + name, e);
+    }
+    return url().replace("/postgres?", "/" + name + "?");
   }
 
   public static synchronized Database database() {

@@ -45,7 +45,8 @@ final class ApprovalsCommand implements Callable<Integer> {
    */
   private List<String> taskIds(Connection connection) {
     if (taskId != null) return List.of(taskId);
-    return connection.requireStore().tasksWithStatus(TaskStatus.awaiting_approval.label()).stream()
+    // The primary: `watch` has just said a call waits, and a replica a moment behind would list nothing.
+    return connection.requirePrimaryStore().tasksWithStatus(TaskStatus.awaiting_approval.label()).stream()
         .map(TaskRow::taskId)
         .toList();
   }

@@ -19,6 +19,7 @@ final class Connection implements AutoCloseable {
   private final WorkflowServiceStubs service;
   private final WorkflowClient client;
   private Database database;
+  private Database replica;
 
   private Connection(Endpoints endpoints, WorkflowServiceStubs service) {
     this.endpoints = endpoints;
@@ -84,12 +85,29 @@ final class Connection implements AutoCloseable {
     return new Tasks(this);
   }
 
-  /** The store, to read, if this machine knows where it is. */
+  /**
+   * The store, to read what may be a moment behind (a status, a task's row): the read replica
+   * ({@code LONGHAUL_DATABASE_READ_URL}) when one is configured, else the store itself; empty
+   * when this machine knows neither.
+   */
   Optional<StoreReader> store() {
+    if (endpoints.readUrl() != null) {
+      if (replica == null) replica = Replicas.connect(endpoints.readUrl());
+      return Optional.of(new StoreReader(replica));
+    }
+    return primaryStore();
+  }
+
+  /**
+   * The store itself (the primary), for a read that must see what was just written: a replica
+   * may not have it yet. Each caller says why it needs it.
+   */
+  Optional<StoreReader> primaryStore() {
     return database().map(StoreReader::new);
   }
 
-  StoreReader requireStore() {
+  /** As {@link #primaryStore()}, failing with one line when no store is configured. */
+  StoreReader requirePrimaryStore() {
     return new StoreReader(requireDatabase());
   }
 
@@ -116,6 +134,7 @@ final class Connection implements AutoCloseable {
   @Override
   public void close() {
     if (database != null) database.close();
+    if (replica != null) replica.close();
     service.shutdownNow();
     service.awaitTermination(2, TimeUnit.SECONDS);
   }

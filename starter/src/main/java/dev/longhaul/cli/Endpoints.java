@@ -11,12 +11,24 @@ import java.util.Optional;
  * ({@code TEMPORAL_ADDRESS}, {@code TEMPORAL_NAMESPACE}, a config-file profile) when it names an
  * address; otherwise a running {@code longhaul dev}; otherwise where {@code longhaul dev} would run
  * ({@link #defaultAddress}). The store:
- * {@code LONGHAUL_DATABASE_URL}, otherwise the dev stack's.
+ * {@code LONGHAUL_DATABASE_URL}, otherwise the dev stack's; reads that may lag (a read replica):
+ * {@code LONGHAUL_DATABASE_READ_URL} when set, otherwise the store.
  *
  * @param databaseUrl null when neither is known
+ * @param readUrl null when no replica is configured: everything reads the store itself
  */
 public record Endpoints(
-    ClientConfigProfile profile, String address, String namespace, String databaseUrl, boolean fromDevStack) {
+    ClientConfigProfile profile, String address, String namespace, String databaseUrl, String readUrl,
+    boolean fromDevStack) {
+
+  /** Where a command reads what may be a moment behind. */
+  public static final String READ_URL_VARIABLE = "LONGHAUL_DATABASE_READ_URL";
+
+  /** With no read replica. */
+  public Endpoints(
+      ClientConfigProfile profile, String address, String namespace, String databaseUrl, boolean fromDevStack) {
+    this(profile, address, namespace, databaseUrl, null, fromDevStack);
+  }
 
   /** The frontend port of a dev stack when {@code LONGHAUL_DEV_PORT} names none. */
   public static final int DEFAULT_DEV_PORT = 7233;
@@ -60,6 +72,8 @@ public record Endpoints(
     }
     String databaseUrl = cli.env().get("LONGHAUL_DATABASE_URL");
     if (databaseUrl == null) databaseUrl = dev.map(DevRecord::databaseUrl).orElse(null);
-    return new Endpoints(profile, address, namespace, databaseUrl, fromDev);
+    String readUrl = cli.env().get(READ_URL_VARIABLE);
+    if (readUrl != null && readUrl.isBlank()) readUrl = null;
+    return new Endpoints(profile, address, namespace, databaseUrl, readUrl, fromDev);
   }
 }

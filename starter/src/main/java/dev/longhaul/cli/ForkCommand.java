@@ -44,9 +44,7 @@ final class ForkCommand implements Callable<Integer> {
     Launch launch = new Launch(cli, detach);
     return launch.connected(connection -> {
       TaskRow row = Restores.source(connection, taskId, checkpoint);
-      if (connection.store().flatMap(s -> s.task(id)).isPresent()) {
-        throw new CliException("a task with id " + id + " already exists");
-      }
+      connection.tasks().requireNewId(id);
       TaskInput input = new TaskInput(row.workspace(), text, row.model(), null,
           new RestoreFrom(taskId, checkpoint), null, taskPolicy, null);
       return launch.start(connection, id, input, row.turn() + 1,

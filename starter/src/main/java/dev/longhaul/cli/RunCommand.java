@@ -62,9 +62,7 @@ final class RunCommand implements Callable<Integer> {
         .withPolicy(policy.taskPolicy(budget.budget(), rerunOnCrash));
     Launch launch = new Launch(cli, detach, inProcess);
     return launch.connected(connection -> {
-      if (connection.store().flatMap(s -> s.task(id)).isPresent()) {
-        throw new CliException("a task with id " + id + " already exists");
-      }
+      connection.tasks().requireNewId(id);
       // A task id names one transcript: never start a second workflow over it.
       return launch.start(connection, id, input, 1, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
     });

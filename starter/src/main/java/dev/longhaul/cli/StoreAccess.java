@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The store for commands that only read it ({@code list}, {@code transcript}): the configured one,
- * or the dev stack's; with neither running, the embedded database under Longhaul's home is
- * started for the command, so past tasks stay readable after {@code longhaul dev} has stopped.
+ * The store for commands that only read it ({@code list}, {@code transcript}, {@code usage},
+ * {@code checkpoints}): the read replica when {@code LONGHAUL_DATABASE_READ_URL} names one (what
+ * they show may then be a moment behind the primary), else the configured store or the dev
+ * stack's; with none running, the embedded database under Longhaul's home is started for the
+ * command, so past tasks stay readable after {@code longhaul dev} has stopped.
  */
 final class StoreAccess implements AutoCloseable {
   private final EmbeddedDatabase embedded;
@@ -21,6 +23,8 @@ final class StoreAccess implements AutoCloseable {
   }
 
   static StoreAccess open(Cli cli) {
+    String readUrl = cli.endpoints().readUrl();
+    if (readUrl != null) return new StoreAccess(null, Replicas.connect(readUrl));
     String url = cli.endpoints().databaseUrl();
     if (url != null) return new StoreAccess(null, connect(url));
     Path data = cli.home().resolve("postgres");

@@ -47,6 +47,7 @@ final class Tasks {
     if (status.isPresent() && status.get() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       return TaskView.of(taskId, workflow(taskId).progress()).retrying(retrying(taskId));
     }
+    // A closed task's last record: from a replica it may be a moment behind, which a status can be.
     Optional<TaskRow> row = connection.store().flatMap(s -> s.task(taskId));
     if (row.isPresent()) return TaskView.of(row.get());
     if (status.isPresent()) {
@@ -78,7 +79,8 @@ final class Tasks {
     Optional<WorkflowExecutionStatus> status = workflowStatus(taskId);
     if (status.isEmpty()) throw unknown(taskId);
     if (status.get() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-      String why = connection.store().flatMap(st -> st.task(taskId)).map(TaskRow::error).orElse(null);
+      // The primary: the workflow recorded why just before it closed; a replica may not have it yet.
+      String why = connection.primaryStore().flatMap(st -> st.task(taskId)).map(TaskRow::error).orElse(null);
       throw new CliException("task " + taskId + " has " + closedAs(status.get()) + (why == null ? "" : ": " + why));
     }
   }
@@ -116,9 +118,21 @@ final class Tasks {
 
   /** The full text of the task's last answer, from the store; the preview when there is none. */
   String lastAnswer(String taskId, Progress progress) {
-    return connection.store()
+    // The primary: the turn's activity stored the answer just before the turn ended, and a replica
+    // a moment behind would print the previous turn's answer (or none).
+    return connection.primaryStore()
         .flatMap(s -> Transcripts.lastAssistantText(s, taskId))
         .orElse(progress.lastMessage() == null ? "" : progress.lastMessage());
+  }
+
+  /**
+   * Fails when a task with this id exists. Reads the primary: a task started a moment ago may not
+   * be on a replica yet, and a second workflow over one transcript must never start.
+   */
+  void requireNewId(String id) {
+    if (connection.primaryStore().flatMap(s -> s.task(id)).isPresent()) {
+      throw new CliException("a task with id " + id + " already exists");
+    }
   }
 
   CliException unknown(String taskId) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.longhaul.model.ModelConfig;
 import dev.longhaul.store.Item;
+import dev.longhaul.store.Database;
 import dev.longhaul.store.StoreReader;
 import dev.longhaul.testing.FakeModelServer;
 import dev.longhaul.testing.RecordedRequest;
@@ -54,7 +55,7 @@ final class AgentHarness implements AutoCloseable, BeforeAllCallback, BeforeEach
 
   final FakeModelServer model = FakeModelServer.start();
   /** What the activities stored; tests read it, as the command line does. */
-  final StoreReader store = new StoreReader(TestDatabase.database());
+  final StoreReader store;
   final WorkflowClient client;
 
   /** The time-skipping test server, or null on the CLI's dev server. */
@@ -64,6 +65,8 @@ final class AgentHarness implements AutoCloseable, BeforeAllCallback, BeforeEach
 
   private AgentHarness(Builder options) {
     metrics = options.metrics;
+    Database database = options.database != null ? options.database : TestDatabase.database();
+    store = new StoreReader(database);
     ModelConfig config =
         new ModelConfig(model.baseUrl(), "sk-test-secret", "test-model", options.streamIdleTimeout);
     WorkerSettings settings = options.settings.apply(
@@ -74,7 +77,7 @@ final class AgentHarness implements AutoCloseable, BeforeAllCallback, BeforeEach
       server = ExternalPrograms.temporalCli().map(cli -> new Server(Path.of(cli), options.metrics)).orElse(null);
       client = server == null ? null : server.client;
       if (server != null) {
-        LonghaulWorker.register(server.workers, TestDatabase.database(), settings);
+        LonghaulWorker.register(server.workers, database, settings);
         server.workers.start();
       }
     } else {
@@ -83,7 +86,7 @@ final class AgentHarness implements AutoCloseable, BeforeAllCallback, BeforeEach
           TestEnvironmentOptions.newBuilder().setMetricsScope(options.metrics.sdkScope()).build());
       SearchAttributes.ALL.forEach(env::registerSearchAttribute);
       client = env.getWorkflowClient();
-      LonghaulWorker.register(env.getWorkerFactory(), TestDatabase.database(), settings);
+      LonghaulWorker.register(env.getWorkerFactory(), database, settings);
       env.start();
     }
   }
@@ -153,8 +156,15 @@ final class AgentHarness implements AutoCloseable, BeforeAllCallback, BeforeEach
     private Duration streamIdleTimeout = Duration.ofSeconds(5);
     private UnaryOperator<WorkerSettings> settings = UnaryOperator.identity();
     private WorkerMetrics metrics = WorkerMetrics.off();
+    private Database database;
 
     private Builder() {}
+
+    /** The store the worker writes and the test reads; the shared test database by default. */
+    Builder database(Database database) {
+      this.database = database;
+      return this;
+    }
 
     /** Where the SDK and the activities report their metrics; off by default. Closed with the harness. */
     Builder metrics(WorkerMetrics metrics) {
