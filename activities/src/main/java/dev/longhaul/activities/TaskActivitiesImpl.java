@@ -15,6 +15,7 @@ import dev.longhaul.contract.TaskOpened;
 import dev.longhaul.prompt.ItemTokens;
 import dev.longhaul.store.Item;
 import dev.longhaul.store.Store;
+import dev.longhaul.store.TaskOrigin;
 import dev.longhaul.workflow.TaskStatus;
 import java.util.List;
 
@@ -82,21 +83,20 @@ public final class TaskActivitiesImpl implements TaskActivities {
       metrics.sandboxDenial(Metrics.SandboxDenial.unavailable);
       throw cannotConfine;
     }
-    TaskWorkspaces.Opened workspace = openWorkspace(request);
-    store.tasks().openTask(request.taskId(), workspace.workspace(), request.title(), model);
-    store.tasks().recordOrigin(request.taskId(), workspace.origin());
+    // The row first, so that a clone that fails leaves a failed task to look at, not nothing.
+    String workspace = workspaces.place(request.taskId(), request.workspace(), request.repo());
+    store.tasks().openTask(request.taskId(), workspace, request.title(), model);
+    store.tasks().recordOrigin(request.taskId(), makeWorkspace(request, workspace));
     return new TaskOpened(
         model, searchAttributes, limits.autoCompact(), sandbox, confinement.approvalFor(request.approval()),
-        workspace.workspace());
+        workspace);
   }
 
   /** Clones the task's repository, heartbeating meanwhile; a clone that fails fails the task. */
-  private TaskWorkspaces.Opened openWorkspace(OpenTask request) {
-    if (request.repo() == null) {
-      return workspaces.open(request.taskId(), request.workspace(), null, null);
-    }
+  private TaskOrigin makeWorkspace(OpenTask request, String workspace) {
+    if (request.repo() == null) return workspaces.make(request.taskId(), workspace, null, null);
     try (Heartbeats beats = new Heartbeats(Activity.getExecutionContext())) {
-      return workspaces.open(request.taskId(), request.workspace(), request.repo(), request.ref());
+      return workspaces.make(request.taskId(), workspace, request.repo(), request.ref());
     } catch (GitException cannotClone) {
       throw FailureType.WORKSPACE_UNAVAILABLE.failure(cannotClone.getMessage());
     }

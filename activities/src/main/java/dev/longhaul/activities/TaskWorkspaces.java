@@ -41,20 +41,25 @@ public final class TaskWorkspaces {
     return Path.of(home != null && !home.isEmpty() ? home : System.getProperty("user.home"), ".longhaul", "workspaces");
   }
 
-  /** The workspace as made, and where it came from. */
-  public record Opened(String workspace, TaskOrigin origin) {}
+  /**
+   * Where the task's workspace is: the directory it asked for, or for a clone with none, {@code
+   * root/<task id>}.
+   */
+  public String place(String taskId, String workspace, String repo) {
+    if (repo == null || workspace != null) return workspace;
+    return root.resolve(taskId).toAbsolutePath().normalize().toString();
+  }
 
   /**
-   * @param workspace the directory the task asked for; with a repository, where to clone it (null
-   *     for {@code root/<task id>})
-   * @param repo the repository to clone, or null
+   * Makes the workspace at {@code place}: clones {@code repo} there at {@code ref}, or with no
+   * repository, takes the directory as it is.
+   *
+   * @return where it came from, with the commit checked out now
    * @throws dev.longhaul.git.GitException one line when the repository cannot be cloned
    */
-  public Opened open(String taskId, String workspace, String repo, String ref) {
-    if (repo == null) return new Opened(workspace, new TaskOrigin(null, null, headOf(workspace)));
-    Path target = workspace == null ? root.resolve(taskId) : Path.of(workspace);
-    String base = clone.into(target.toAbsolutePath().normalize(), repo, ref, taskId);
-    return new Opened(target.toAbsolutePath().normalize().toString(), new TaskOrigin(repo, ref, base));
+  public TaskOrigin make(String taskId, String place, String repo, String ref) {
+    if (repo == null) return new TaskOrigin(null, null, headOf(place));
+    return new TaskOrigin(repo, ref, clone.into(Path.of(place), repo, ref, taskId));
   }
 
   /** The commit checked out in {@code workspace}, or null when it is not a git repository with one. */

@@ -7,7 +7,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -20,7 +19,6 @@ public final class Clone {
   /** How long a clone may take, checkout included. */
   public static final Duration TIME_LIMIT = Duration.ofMinutes(10);
   private static final Duration QUICK = Duration.ofSeconds(30);
-  private static final Pattern COMMIT = Pattern.compile("[0-9a-fA-F]{7,40}");
 
   private final Git git;
   private final Duration limit;
@@ -48,11 +46,14 @@ public final class Clone {
       throw new GitException("cannot clone " + repo + " into " + target + ": it exists and is not empty");
     }
     Path work = target.resolveSibling("." + target.getFileName() + ".cloning-" + UUID.randomUUID());
+    Deadline deadline = new Deadline(System.nanoTime() + limit.toNanos());
     try {
       Files.createDirectories(target.getParent());
-      git.run(target.getParent(), limit, clone(repo, ref, work));
-      if (ref != null && COMMIT.matcher(ref).matches()) {
-        git.run(work, limit, "checkout", "--quiet", "--detach", ref + "^{commit}");
+      if (ref == null) {
+        git.run(target.getParent(), deadline.left(), "clone", "--quiet", "--no-tags", "--", repo, work.toString());
+      } else {
+        git.run(target.getParent(), deadline.left(), "clone", "--quiet", "--no-tags", "--no-checkout", "--", repo, work.toString());
+        checkout(work, ref, deadline);
       }
       git.run(work, QUICK, "config", "longhaul.task", taskId);
       if (Files.isDirectory(target)) Files.delete(target); // empty, as checked
@@ -68,14 +69,30 @@ public final class Clone {
   }
 
   /**
-   * A branch or tag is cloned with {@code --branch}, fetching only what it needs; a commit is
-   * checked out after a full clone, since a server may not serve a bare commit by itself.
+   * Checks out {@code ref} in a clone made without tags: a branch of the origin (as a local branch
+   * of that name), else a tag (fetched by itself), else a commit (detached).
    */
-  private static String[] clone(String repo, String ref, Path work) {
-    if (ref == null || COMMIT.matcher(ref).matches()) {
-      return new String[] {"clone", "--quiet", "--no-tags", "--", repo, work.toString()};
+  private void checkout(Path work, String ref, Deadline deadline) {
+    if (git.probe(work, QUICK, "rev-parse", "--verify", "--quiet", "refs/remotes/origin/" + ref) != null) {
+      git.run(work, deadline.left(), "checkout", "--quiet", "-B", ref, "refs/remotes/origin/" + ref);
+      return;
     }
-    return new String[] {"clone", "--quiet", "--no-tags", "--branch", ref, "--", repo, work.toString()};
+    String tag = "refs/tags/" + ref;
+    if (!ref.startsWith("-") && git.probe(work, deadline.left(), "fetch", "--quiet", "--no-tags", "origin", tag + ":" + tag) != null) {
+      git.run(work, deadline.left(), "checkout", "--quiet", "--detach", tag + "^{commit}");
+      return;
+    }
+    if (git.probe(work, QUICK, "rev-parse", "--verify", "--quiet", ref + "^{commit}") == null) {
+      throw new GitException("it has no branch, tag or commit " + ref);
+    }
+    git.run(work, deadline.left(), "checkout", "--quiet", "--detach", ref + "^{commit}");
+  }
+
+  /** One time limit for the clone and its checkout together. */
+  private record Deadline(long nanos) {
+    Duration left() {
+      return Duration.ofNanos(Math.max(0, nanos - System.nanoTime()));
+    }
   }
 
   private String head(Path dir) {
