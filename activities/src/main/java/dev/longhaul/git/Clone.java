@@ -73,12 +73,13 @@ public final class Clone {
    * of that name), else a tag (fetched by itself), else a commit (detached).
    */
   private void checkout(Path work, String ref, Deadline deadline) {
+    if (ref.startsWith("-")) throw new GitException("it has no branch, tag or commit " + ref);
     if (git.probe(work, QUICK, "rev-parse", "--verify", "--quiet", "refs/remotes/origin/" + ref) != null) {
       git.run(work, deadline.left(), "checkout", "--quiet", "-B", ref, "refs/remotes/origin/" + ref);
       return;
     }
     String tag = "refs/tags/" + ref;
-    if (!ref.startsWith("-") && git.probe(work, deadline.left(), "fetch", "--quiet", "--no-tags", "origin", tag + ":" + tag) != null) {
+    if (git.probe(work, deadline.left(), "fetch", "--quiet", "--no-tags", "origin", tag + ":" + tag) != null) {
       git.run(work, deadline.left(), "checkout", "--quiet", "--detach", tag + "^{commit}");
       return;
     }

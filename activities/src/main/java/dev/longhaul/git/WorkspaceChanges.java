@@ -70,10 +70,14 @@ public final class WorkspaceChanges {
     });
   }
 
-  /** Pushes branch {@code name} to the workspace's {@code origin}, refusing to replace a branch there. */
-  public void pushToOrigin(String name) {
+  /** Fails with one line when the workspace's {@code origin} has a branch {@code name}. */
+  public void requireNewBranchInOrigin(String name) {
     String there = git.run(workspace, LIMIT, "ls-remote", "--heads", "origin", "refs/heads/" + name).strip();
     if (!there.isEmpty()) throw new GitException("a branch named " + name + " exists in origin already");
+  }
+
+  /** Pushes branch {@code name} to the workspace's {@code origin}, as a new branch there. */
+  public void pushToOrigin(String name) {
     git.run(workspace, LIMIT, "push", "--quiet", "origin", "refs/heads/" + name + ":refs/heads/" + name);
   }
 

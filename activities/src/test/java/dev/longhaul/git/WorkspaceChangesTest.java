@@ -106,7 +106,7 @@ class WorkspaceChangesTest {
   }
 
   @Test
-  void pushToOrigin_addsTheBranchThere_butNeverReplacesOne() {
+  void pushToOrigin_addsTheBranchThere_andABranchThereAlready_isFound() {
     changes.commitOnBranch("task-work", "m");
 
     changes.pushToOrigin("task-work");
@@ -114,7 +114,8 @@ class WorkspaceChangesTest {
     assertThat(origin.git("show", "task-work:src/New.java")).isEqualTo("class New {}\n");
     workspace.git("branch", "again", "task-work");
     origin.git("branch", "again");
-    assertThatThrownBy(() -> changes.pushToOrigin("again")).hasMessage("a branch named again exists in origin already");
+    assertThatThrownBy(() -> changes.requireNewBranchInOrigin("again")).hasMessage("a branch named again exists in origin already");
+    changes.requireNewBranchInOrigin("yet-another");
   }
 
   @Test
