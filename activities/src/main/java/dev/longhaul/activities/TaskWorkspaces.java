@@ -3,6 +3,7 @@ package dev.longhaul.activities;
 import dev.longhaul.git.Clone;
 import dev.longhaul.git.Git;
 import dev.longhaul.store.TaskOrigin;
+import dev.longhaul.tools.sandbox.Sandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,10 +36,7 @@ public final class TaskWorkspaces {
    * being {@code $HOME/.longhaul} without that variable (the command line's rule).
    */
   public static Path defaultRoot(Map<String, String> env) {
-    String longhaul = env.get("LONGHAUL_HOME");
-    if (longhaul != null && !longhaul.isEmpty()) return Path.of(longhaul, "workspaces");
-    String home = env.get("HOME");
-    return Path.of(home != null && !home.isEmpty() ? home : System.getProperty("user.home"), ".longhaul", "workspaces");
+    return Sandbox.longhaulHome(env).resolve("workspaces");
   }
 
   /**
