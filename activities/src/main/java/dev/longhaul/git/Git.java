@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
  * never prompts: a clone that needs a password it cannot find fails instead of hanging.
  *
  * <p>Every call turns off what a repository's own configuration could make git run in this
- * process (hooks, an fsmonitor, external diff drivers): the CLI runs git in a workspace the
- * model wrote to, outside any sandbox.
+ * process (hooks, an fsmonitor, a signing program): the CLI runs git in a workspace the model
+ * wrote to, outside any sandbox, and the model may have written {@code .git/config} too. {@link
+ * WorkspaceChanges} turns off the rest for the commands it runs (filters, diff drivers, remotes).
  */
 public final class Git {
   /** The caller's variables git gets: where it finds its configuration, credentials and proxies. */
@@ -30,7 +31,8 @@ public final class Git {
       "http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY");
 
   private static final List<String> SAFETY = List.of(
-      "-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "-c", "protocol.ext.allow=never");
+      "-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "-c", "protocol.ext.allow=never",
+      "-c", "commit.gpgSign=false", "-c", "push.gpgSign=false");
 
   private final Map<String, String> environment;
 
@@ -71,6 +73,7 @@ public final class Git {
     List<String> command = new ArrayList<>(List.of("git"));
     command.addAll(SAFETY);
     command.addAll(List.of(args));
+    String name = "git " + subcommand(args);
     Path out = null;
     Path err = null;
     Process process = null;
@@ -85,17 +88,17 @@ public final class Git {
       builder.environment().putAll(extra);
       process = builder.start();
       if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new GitException("git " + args[0] + " took longer than " + limit.toSeconds() + " s and was stopped");
+        throw new GitException(name + " took longer than " + limit.toSeconds() + " s and was stopped");
       }
       if (process.exitValue() != 0) {
-        throw new GitException(lastLine(Files.readString(err), "git " + args[0] + " exited with " + process.exitValue()));
+        throw new GitException(lastLine(Files.readString(err), name + " exited with " + process.exitValue()));
       }
       return Files.readString(out);
     } catch (IOException e) {
       throw new GitException("cannot run git: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new GitException("interrupted while git " + args[0] + " ran");
+      throw new GitException("interrupted while " + name + " ran");
     } finally {
       if (process != null && process.isAlive()) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -114,6 +117,15 @@ public final class Git {
     } catch (GitException no) {
       return null;
     }
+  }
+
+  /** The command's name: the first argument that is not a {@code -c name=value} before it. */
+  private static String subcommand(String... args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("-c")) i++;
+      else return args[i];
+    }
+    return "";
   }
 
   private static String lastLine(String text, String otherwise) {

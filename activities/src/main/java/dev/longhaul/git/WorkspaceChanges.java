@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -22,6 +24,8 @@ public final class WorkspaceChanges {
   private final Git git;
   private final Path workspace;
   private final String base;
+  /** Computed on first use: the workspace's configuration is read once per command. */
+  private List<String> filtersOff;
 
   /**
    * @param workspace the task's workspace: a git work tree, or a directory within one
@@ -35,7 +39,7 @@ public final class WorkspaceChanges {
 
   /** The changes as a unified diff (binary files included) that {@code git apply} takes; empty for none. */
   public String diff() {
-    return withIndex(index -> git.run(workspace, LIMIT, index,
+    return withIndex(index -> run(index,
         "diff", "--cached", "--binary", "--relative", "--no-ext-diff", "--no-textconv", base));
   }
 
@@ -53,32 +57,36 @@ public final class WorkspaceChanges {
   public Exported commitOnBranch(String name, String message) {
     requireNewBranch(name);
     return withIndex(index -> {
-      String tree = git.run(workspace, LIMIT, index, "write-tree").strip();
+      String tree = run(index, "write-tree").strip();
       if (tree.equals(treeOf(base))) throw new GitException("there are no changes since " + abbreviated(base) + " to export");
-      String head = git.run(workspace, LIMIT, "rev-parse", "--verify", "HEAD").strip();
+      String head = run(Map.of(), "rev-parse", "--verify", "HEAD").strip();
       String commit = head;
       boolean made = !tree.equals(treeOf(head));
       if (made) {
         Map<String, String> author = Map.of(
             "GIT_AUTHOR_NAME", AUTHOR_NAME, "GIT_AUTHOR_EMAIL", AUTHOR_EMAIL,
             "GIT_COMMITTER_NAME", AUTHOR_NAME, "GIT_COMMITTER_EMAIL", AUTHOR_EMAIL);
-        commit = git.run(workspace, LIMIT, author, "commit-tree", tree, "-p", head, "-m", message).strip();
+        commit = run(author, "commit-tree", tree, "-p", head, "-m", message).strip();
       }
       // The empty old value makes the update fail if the branch appeared meanwhile.
-      git.run(workspace, LIMIT, "update-ref", "refs/heads/" + name, commit, "");
+      run(Map.of(), "update-ref", "refs/heads/" + name, commit, "");
       return new Exported(commit, made);
     });
   }
 
-  /** Fails with one line when the workspace's {@code origin} has a branch {@code name}. */
-  public void requireNewBranchInOrigin(String name) {
-    String there = git.run(workspace, LIMIT, "ls-remote", "--heads", "origin", "refs/heads/" + name).strip();
-    if (!there.isEmpty()) throw new GitException("a branch named " + name + " exists in origin already");
+  /**
+   * Fails with one line when {@code repo} has a branch {@code name}. The repository is named by
+   * the caller (the store's record of the clone's origin), not looked up in the workspace's
+   * configuration, which the model could have pointed elsewhere.
+   */
+  public void requireNewBranchIn(String repo, String name) {
+    String there = run(Map.of(), "ls-remote", "--heads", "--", repo, "refs/heads/" + name).strip();
+    if (!there.isEmpty()) throw new GitException("a branch named " + name + " exists in " + repo + " already");
   }
 
-  /** Pushes branch {@code name} to the workspace's {@code origin}, as a new branch there. */
-  public void pushToOrigin(String name) {
-    git.run(workspace, LIMIT, "push", "--quiet", "origin", "refs/heads/" + name + ":refs/heads/" + name);
+  /** Pushes branch {@code name} to {@code repo} as a new branch there. */
+  public void pushTo(String repo, String name) {
+    run(Map.of(), "push", "--quiet", "--", repo, "refs/heads/" + name + ":refs/heads/" + name);
   }
 
   /** Fails with one line unless {@code name} is a valid branch name that the workspace does not have yet. */
@@ -92,7 +100,7 @@ public final class WorkspaceChanges {
   }
 
   private String treeOf(String commit) {
-    return git.run(workspace, LIMIT, "rev-parse", "--verify", commit + "^{tree}").strip();
+    return run(Map.of(), "rev-parse", "--verify", commit + "^{tree}").strip();
   }
 
   /** Runs {@code action} with a temporary index holding the work tree as it is now. */
@@ -101,14 +109,43 @@ public final class WorkspaceChanges {
     try {
       dir = Files.createTempDirectory("longhaul-index");
       Map<String, String> index = new HashMap<>(Map.of("GIT_INDEX_FILE", dir.resolve("index").toString()));
-      git.run(workspace, LIMIT, index, "read-tree", "HEAD");
-      git.run(workspace, LIMIT, index, "add", "--all", "--", ".");
+      run(index, "read-tree", "HEAD");
+      run(index, "add", "--all", "--", ".");
       return action.apply(index);
     } catch (IOException e) {
       throw new GitException("cannot make a temporary index: " + e.getMessage());
     } finally {
       if (dir != null) Clone.deleteTree(dir);
     }
+  }
+
+  /** {@code git args} in the workspace, every filter driver turned off. */
+  private String run(Map<String, String> env, String... args) {
+    if (filtersOff == null) filtersOff = filtersOff();
+    List<String> command = new ArrayList<>(filtersOff);
+    command.addAll(List.of(args));
+    return git.run(workspace, LIMIT, env, command.toArray(String[]::new));
+  }
+
+  /**
+   * Options that turn off every filter driver the workspace's configuration defines: a filter is
+   * a command, which {@code git add}, {@code write-tree} and {@code diff} would run here, outside
+   * the sandbox. (A repository whose files pass through a filter, such as Git LFS, shows them
+   * unfiltered.)
+   */
+  private List<String> filtersOff() {
+    String defined;
+    try {
+      defined = git.run(workspace, LIMIT, "config", "--name-only", "--get-regexp", "^filter\\.");
+    } catch (GitException none) {
+      defined = ""; // git config exits 1 when nothing matches
+    }
+    List<String> options = new ArrayList<>();
+    defined.lines().map(String::strip).filter(n -> n.lastIndexOf('.') > "filter.".length())
+        .map(n -> n.substring(0, n.lastIndexOf('.'))).distinct()
+        .forEach(driver -> options.addAll(List.of(
+            "-c", driver + ".clean=", "-c", driver + ".process=", "-c", driver + ".required=false")));
+    return options;
   }
 
   private static String abbreviated(String commit) {

@@ -106,16 +106,44 @@ class WorkspaceChangesTest {
   }
 
   @Test
-  void pushToOrigin_addsTheBranchThere_andABranchThereAlready_isFound() {
+  void pushTo_addsTheBranchToTheOrigin_andABranchThereAlready_isFound() {
+    String there = origin.dir.toString();
     changes.commitOnBranch("task-work", "m");
 
-    changes.pushToOrigin("task-work");
+    changes.pushTo(there, "task-work");
 
     assertThat(origin.git("show", "task-work:src/New.java")).isEqualTo("class New {}\n");
-    workspace.git("branch", "again", "task-work");
     origin.git("branch", "again");
-    assertThatThrownBy(() -> changes.requireNewBranchInOrigin("again")).hasMessage("a branch named again exists in origin already");
-    changes.requireNewBranchInOrigin("yet-another");
+    assertThatThrownBy(() -> changes.requireNewBranchIn(there, "again"))
+        .hasMessage("a branch named again exists in " + there + " already");
+    changes.requireNewBranchIn(there, "yet-another");
+  }
+
+  @Test
+  void commandsTheModelPutInTheWorkspacesGitConfig_neverRun() throws Exception {
+    Path ran = temp.resolve("ran");
+    String touch = "touch " + ran + "; cat";
+    workspace.write(".gitattributes", "* filter=evil diff=evil\n").write("hooked.txt", "x\n");
+    workspace.git("config", "filter.evil.clean", touch);
+    workspace.git("config", "filter.evil.process", touch);
+    workspace.git("config", "filter.evil.required", "true");
+    workspace.git("config", "diff.evil.command", touch);
+    workspace.git("config", "diff.evil.textconv", touch);
+    workspace.git("config", "core.fsmonitor", touch);
+    workspace.git("config", "commit.gpgSign", "true");
+    workspace.git("config", "gpg.program", touch);
+    workspace.git("config", "core.hooksPath", temp.resolve("hooks").toString());
+    Files.createDirectories(temp.resolve("hooks"));
+    for (String hook : new String[] {"pre-push", "pre-commit", "post-checkout", "reference-transaction"}) {
+      Path file = Files.writeString(temp.resolve("hooks").resolve(hook), "#!/bin/sh\n" + touch + "\n");
+      file.toFile().setExecutable(true);
+    }
+
+    assertThat(changes.diff()).contains("+++ b/hooked.txt");
+    changes.commitOnBranch("safe", "m");
+    changes.pushTo(origin.dir.toString(), "safe");
+
+    assertThat(ran).doesNotExist();
   }
 
   @Test

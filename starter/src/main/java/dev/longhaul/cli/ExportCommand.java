@@ -86,17 +86,17 @@ final class ExportCommand implements Callable<Integer> {
     boolean push = repo != null && RepoAddress.isLocal(repo);
     String message = "Longhaul task " + taskId + ": " + workspace.task().title().lines().findFirst().orElse("");
     WorkspaceChanges.Exported exported = workspace.git(() -> {
-      if (push) changes.requireNewBranchInOrigin(name); // before the branch exists here
+      if (push) changes.requireNewBranchIn(repo, name); // before the branch exists here
       return changes.commitOnBranch(name, message);
     });
     String what = (exported.newCommit() ? "committed the changes of task " + taskId + " on branch " : "made branch ")
         + name + " (" + exported.commit().substring(0, 12) + ") in " + workspace.dir()
         + (exported.newCommit() ? "" : " at the task's last commit");
     if (!push) {
-      return what + (repo == null ? "" : "; not pushed: " + repo + " is not on this machine, push it from there");
+      return what + (repo == null ? "" : "; not pushed, since " + repo + " is not on this machine: push it from the workspace");
     }
     try {
-      changes.pushToOrigin(name);
+      changes.pushTo(repo, name);
     } catch (GitException e) {
       throw new CliException(what + ", but pushing it to " + repo + " failed: " + e.getMessage());
     }

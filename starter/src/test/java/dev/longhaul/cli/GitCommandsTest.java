@@ -80,9 +80,9 @@ class GitCommandsTest {
     assertThat(origin.git("show", "longhaul/edit:NEW.txt")).isEqualTo("hi\n");
 
     assertThat(harness.longhaul("export", id, "--branch", "longhaul/edit").errorLine())
-        .isEqualTo("longhaul: task " + id + ": a branch named longhaul/edit exists in origin already");
+        .isEqualTo("longhaul: task " + id + ": a branch named longhaul/edit exists in " + origin.dir + " already");
     assertThat(harness.longhaul("export", id, "--branch", "stable").errorLine())
-        .isEqualTo("longhaul: task " + id + ": a branch named stable exists in origin already");
+        .isEqualTo("longhaul: task " + id + ": a branch named stable exists in " + origin.dir + " already");
     assertThat(harness.longhaul("export", id, "--branch", "no..dots").errorLine())
         .isEqualTo("longhaul: task " + id + ": \"no..dots\" is not a valid branch name");
   }
