@@ -1,6 +1,9 @@
 package dev.longhaul.activities;
 
 import dev.longhaul.contract.AppendMessage;
+import dev.longhaul.contract.FailureType;
+import dev.longhaul.git.GitException;
+import io.temporal.activity.Activity;
 import dev.longhaul.contract.MessageAppended;
 import dev.longhaul.contract.OpenTask;
 import dev.longhaul.contract.RestoreRequest;
@@ -12,6 +15,7 @@ import dev.longhaul.contract.TaskOpened;
 import dev.longhaul.prompt.ItemTokens;
 import dev.longhaul.store.Item;
 import dev.longhaul.store.Store;
+import dev.longhaul.store.TaskOrigin;
 import dev.longhaul.workflow.TaskStatus;
 import java.util.List;
 
@@ -24,6 +28,7 @@ public final class TaskActivitiesImpl implements TaskActivities {
   private final ContextRestore restore;
   private final Confinement confinement;
   private final Metrics metrics;
+  private final TaskWorkspaces workspaces;
 
   /**
    * @param searchAttributes whether the server has Longhaul's search attributes registered
@@ -43,6 +48,15 @@ public final class TaskActivitiesImpl implements TaskActivities {
   public TaskActivitiesImpl(
       Store store, ItemTokens itemTokens, String defaultModel, boolean searchAttributes,
       ContextLimits limits, Confinement confinement, Metrics metrics) {
+    this(store, itemTokens, defaultModel, searchAttributes, limits, confinement, metrics,
+        TaskWorkspaces.under(TaskWorkspaces.defaultRoot(System.getenv())));
+  }
+
+  /** As above, making each task's workspace (a clone of its repository) with {@code workspaces}. */
+  public TaskActivitiesImpl(
+      Store store, ItemTokens itemTokens, String defaultModel, boolean searchAttributes,
+      ContextLimits limits, Confinement confinement, Metrics metrics, TaskWorkspaces workspaces) {
+    this.workspaces = workspaces;
     this.metrics = metrics;
     metrics.tasksAwaitingApproval(
         () -> store.tasks().countWithStatus(TaskStatus.awaiting_approval.label()));
@@ -69,9 +83,23 @@ public final class TaskActivitiesImpl implements TaskActivities {
       metrics.sandboxDenial(Metrics.SandboxDenial.unavailable);
       throw cannotConfine;
     }
-    store.tasks().openTask(request.taskId(), request.workspace(), request.title(), model);
+    // The row first, so that a clone that fails leaves a failed task to look at, not nothing.
+    String workspace = workspaces.place(request.taskId(), request.workspace(), request.repo());
+    store.tasks().openTask(request.taskId(), workspace, request.title(), model);
+    store.tasks().recordOrigin(request.taskId(), makeWorkspace(request, workspace));
     return new TaskOpened(
-        model, searchAttributes, limits.autoCompact(), sandbox, confinement.approvalFor(request.approval()));
+        model, searchAttributes, limits.autoCompact(), sandbox, confinement.approvalFor(request.approval()),
+        workspace);
+  }
+
+  /** Clones the task's repository, heartbeating meanwhile; a clone that fails fails the task. */
+  private TaskOrigin makeWorkspace(OpenTask request, String workspace) {
+    if (request.repo() == null) return workspaces.make(request.taskId(), workspace, null, null);
+    try (Heartbeats beats = new Heartbeats(Activity.getExecutionContext())) {
+      return workspaces.make(request.taskId(), workspace, request.repo(), request.ref());
+    } catch (GitException cannotClone) {
+      throw FailureType.WORKSPACE_UNAVAILABLE.failure(cannotClone.getMessage());
+    }
   }
 
   @Override

@@ -19,6 +19,11 @@ public final class StoreReader {
     return store.tasks().task(taskId);
   }
 
+  /** Where the task's workspace came from (repository, ref, base commit); empty for an unknown task. */
+  public Optional<TaskOrigin> origin(String taskId) {
+    return store.tasks().origin(taskId);
+  }
+
   /** Newest first. */
   public List<TaskRow> tasks(int limit) {
     return store.tasks().tasks(limit);

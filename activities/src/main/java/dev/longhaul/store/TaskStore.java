@@ -20,6 +20,23 @@ public final class TaskStore {
         taskId, workspace, title, model);
   }
 
+  /**
+   * Records where the task's workspace came from. What is recorded first stays: a resumed task
+   * opens again on its clone, and its base is still the commit it started from.
+   */
+  public void recordOrigin(String taskId, TaskOrigin origin) {
+    Jdbc.update(db,
+        "update tasks set repo = coalesce(repo, ?), ref = coalesce(ref, ?),"
+            + " base_commit = coalesce(base_commit, ?) where task_id = ?",
+        origin.repo(), origin.ref(), origin.baseCommit(), taskId);
+  }
+
+  /** Where the task's workspace came from; empty for an unknown task. */
+  public Optional<TaskOrigin> origin(String taskId) {
+    return Jdbc.query(db, "tasks", "select repo, ref, base_commit from tasks where task_id = ?",
+        rs -> new TaskOrigin(rs.getString(1), rs.getString(2), rs.getString(3)), taskId).stream().findFirst();
+  }
+
   public void recordStatus(StatusUpdate u) {
     Jdbc.update(db,
         "update tasks set status = ?, turn = ?, step = ?, last_message = ?, error = ?,"

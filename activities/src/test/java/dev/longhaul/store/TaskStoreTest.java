@@ -57,4 +57,15 @@ class TaskStoreTest {
     assertThat(listed).containsExactly(ids.get(2), ids.get(1), ids.get(0));
     assertThat(store.tasks(2)).hasSize(2);
   }
+
+  @Test
+  void theOriginRecordedFirst_stays_whenTheTaskOpensAgainOnItsClone() {
+    store.openTask(taskId, "/roots/" + taskId, "Fix it", null);
+    store.recordOrigin(taskId, new TaskOrigin("https://example.com/r.git", "main", "abc123"));
+
+    store.recordOrigin(taskId, new TaskOrigin(null, null, "def456")); // resumed: HEAD has moved
+
+    assertThat(store.origin(taskId)).contains(new TaskOrigin("https://example.com/r.git", "main", "abc123"));
+    assertThat(store.origin(taskId + "-unknown")).isEmpty();
+  }
 }

@@ -1,5 +1,6 @@
 package dev.longhaul.cli;
 
+import dev.longhaul.git.RepoAddress;
 import dev.longhaul.workflow.TaskInput;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,42 @@ final class Inputs {
     if (!Files.exists(dir)) throw new CliException("the workspace does not exist: " + dir);
     if (!Files.isDirectory(dir)) throw new CliException("the workspace is not a directory: " + dir);
     return dir;
+  }
+
+  /**
+   * Where to clone a repository: null for the worker's workspace root, else an absolute path that
+   * is new or an empty directory (checked here too when it is on this machine, so the mistake
+   * costs one line and no task).
+   */
+  static String cloneTarget(Path given) {
+    if (given == null) return null;
+    Path dir = given.toAbsolutePath().normalize();
+    if (Files.isRegularFile(dir) || (Files.isDirectory(dir) && !isEmpty(dir))) {
+      throw new CliException("cannot clone into " + dir + ": it exists and is not empty");
+    }
+    return dir.toString();
+  }
+
+  /** A repository: a URL as given, a path made absolute (the worker does not share our directory). */
+  static String repo(String repo) {
+    if (repo.isBlank()) throw new CliException("--repo is empty");
+    return RepoAddress.isPath(repo) ? Path.of(repo).toAbsolutePath().normalize().toString() : repo;
+  }
+
+  /** A ref that git could take for an option is refused here: it names no branch, tag or commit. */
+  static String ref(String ref) {
+    if (ref != null && (ref.isBlank() || ref.startsWith("-"))) {
+      throw new CliException("invalid ref \"" + ref + "\": give a branch, tag or commit");
+    }
+    return ref;
+  }
+
+  private static boolean isEmpty(Path dir) {
+    try (var entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    } catch (java.io.IOException e) {
+      return false;
+    }
   }
 
   static String taskId(String id) {

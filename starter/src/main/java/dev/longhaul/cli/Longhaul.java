@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
       CheckpointsCommand.class,
       ResumeCommand.class,
       ForkCommand.class,
+      DiffCommand.class,
+      ExportCommand.class,
       WorkerCommand.class,
       DevCommand.class
     })

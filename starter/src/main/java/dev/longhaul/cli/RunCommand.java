@@ -25,8 +25,17 @@ import picocli.CommandLine.ParentCommand;
 final class RunCommand implements Callable<Integer> {
   @ParentCommand Longhaul parent;
 
-  @Option(names = "--workspace", paramLabel = "DIR", description = "Where the agent works (default: the current directory).")
+  @Option(names = "--workspace", paramLabel = "DIR",
+      description = "Where the agent works (default: the current directory). With --repo: where to clone it, a new or empty directory (default: the worker's workspace root).")
   Path workspace;
+
+  @Option(names = "--repo", paramLabel = "URL_OR_PATH",
+      description = "Clone this git repository as the task's workspace; the worker clones it when the task starts.")
+  String repo;
+
+  @Option(names = "--ref", paramLabel = "REF",
+      description = "With --repo: the branch, tag or commit to check out (default: the repository's default branch).")
+  String ref;
 
   @Option(names = "--model", paramLabel = "M", description = "The model (default: the worker's LONGHAUL_MODEL).")
   String model;
@@ -56,10 +65,12 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     Cli cli = parent.cli;
     String text = Inputs.message(prompt, "prompt");
-    Path dir = Inputs.workspace(workspace);
+    if (ref != null && repo == null) throw new CliException("--ref goes with --repo");
+    TaskInput where = repo == null
+        ? TaskInput.of(Inputs.workspace(workspace).toString(), text)
+        : TaskInput.of(Inputs.cloneTarget(workspace), text).withRepo(Inputs.repo(repo), Inputs.ref(ref));
     String id = taskId == null ? newTaskId() : Inputs.taskId(taskId);
-    TaskInput input = TaskInput.of(dir.toString(), text).withModel(model)
-        .withPolicy(policy.taskPolicy(budget.budget(), rerunOnCrash));
+    TaskInput input = where.withModel(model).withPolicy(policy.taskPolicy(budget.budget(), rerunOnCrash));
     Launch launch = new Launch(cli, detach, inProcess);
     return launch.connected(connection -> {
       connection.tasks().requireNewId(id);

@@ -39,7 +39,8 @@ final class CliHarness implements AutoCloseable, BeforeEachCallback, AfterEachCa
       throw new UncheckedIOException(e);
     }
     ModelConfig config = new ModelConfig(model.baseUrl(), null, "test-model", Duration.ofSeconds(5));
-    stack = DevStack.start(0, home.resolve("postgres"), WorkerSettings.of(config).withToolOutputBudget(2_000));
+    stack = DevStack.start(0, home.resolve("postgres"), WorkerSettings.of(config).withToolOutputBudget(2_000)
+        .withWorkspaceRoot(home.resolve("workspaces")));
     new DevRecord(stack.temporalAddress(), DevStack.NAMESPACE, stack.databaseUrl(), ProcessHandle.current().pid())
         .write(home);
   }

@@ -8,6 +8,7 @@ import dev.longhaul.activities.Metrics;
 import dev.longhaul.activities.ModelActivitiesImpl;
 import dev.longhaul.activities.Redactor;
 import dev.longhaul.activities.TaskActivitiesImpl;
+import dev.longhaul.activities.TaskWorkspaces;
 import dev.longhaul.activities.ToolActivitiesImpl;
 import dev.longhaul.model.ModelConfig;
 import dev.longhaul.model.Pricing;
@@ -24,6 +25,7 @@ import dev.longhaul.workflow.AgentWorkflowImpl;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +65,7 @@ public final class LonghaulWorker {
             settings.compaction(), metrics),
         new TaskActivitiesImpl(
             store, itemTokens, settings.model().model(), settings.searchAttributes(), settings.limits(),
-            settings.confinement(), metrics));
+            settings.confinement(), metrics, TaskWorkspaces.under(settings.workspaceRoot())));
     // Once, now: a worker knows from its start whether it can confine, and says so (describe()).
     settings.confinement().sandbox().check();
     return worker;
@@ -98,6 +100,8 @@ public final class LonghaulWorker {
    *     LONGHAUL_APPROVAL}) of a task that names none, and how commands are confined
    * @param metrics where the activities record Longhaul's metrics (off unless the command serves
    *     them); its SDK scope belongs on the service stubs of the worker's client
+   * @param workspaceRoot where a task started from a repository is cloned, as {@code
+   *     <root>/<task id>}, when it names no directory ({@code $LONGHAUL_HOME/workspaces})
    */
   public record WorkerSettings(
       ModelConfig model,
@@ -109,7 +113,8 @@ public final class LonghaulWorker {
       List<ToolSource> extraTools,
       Redactor redactor,
       Confinement confinement,
-      WorkerMetrics metrics) {
+      WorkerMetrics metrics,
+      Path workspaceRoot) {
 
     public static WorkerSettings fromEnvironment(Map<String, String> env) {
       String budget = env.get("LONGHAUL_TOOL_OUTPUT_TOKENS");
@@ -131,7 +136,8 @@ public final class LonghaulWorker {
           List.of(),
           Redactor.fromEnvironment(env),
           Confinement.fromEnvironment(env),
-          WorkerMetrics.off());
+          WorkerMetrics.off(),
+          TaskWorkspaces.defaultRoot(env));
     }
 
     private static int positive(String name, String value) {
@@ -149,44 +155,50 @@ public final class LonghaulWorker {
       return new WorkerSettings(
           model, Truncation.DEFAULT_BUDGET, false, ContextLimits.of(ContextLimits.DEFAULT_WINDOW),
           CompactionActivitiesImpl.Mode.auto, Pricing.fromEnvironment(Map.of()), List.of(),
-          new Redactor(List.of()), Confinement.defaults(), WorkerMetrics.off());
+          new Redactor(List.of()), Confinement.defaults(), WorkerMetrics.off(),
+          TaskWorkspaces.defaultRoot(System.getenv()));
     }
 
     public WorkerSettings withSearchAttributes(boolean registered) {
-      return new WorkerSettings(model, toolOutputBudget, registered, limits, compaction, pricing, extraTools, redactor, confinement, metrics);
+      return new WorkerSettings(model, toolOutputBudget, registered, limits, compaction, pricing, extraTools, redactor, confinement, metrics, workspaceRoot);
     }
 
     public WorkerSettings withToolOutputBudget(int tokens) {
-      return new WorkerSettings(model, tokens, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics);
+      return new WorkerSettings(model, tokens, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, workspaceRoot);
     }
 
     public WorkerSettings withLimits(ContextLimits limits) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics);
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, workspaceRoot);
     }
 
     public WorkerSettings withCompaction(CompactionActivitiesImpl.Mode compaction) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics);
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, workspaceRoot);
     }
 
     /** Also masks {@code secret} (such as a store URL found elsewhere than the environment). */
     public WorkerSettings withSecret(String secret) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor.with(secret), confinement, metrics);
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor.with(secret), confinement, metrics, workspaceRoot);
     }
 
     public WorkerSettings withConfinement(Confinement confinement) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics);
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, workspaceRoot);
     }
 
     public WorkerSettings withExtraTools(List<ToolSource> sources) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, sources, redactor, confinement, metrics);
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, sources, redactor, confinement, metrics, workspaceRoot);
     }
 
     public WorkerSettings withPricing(Pricing pricing) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics);
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, workspaceRoot);
     }
 
     public WorkerSettings withMetrics(WorkerMetrics metrics) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics);
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, workspaceRoot);
+    }
+
+    /** Clones go under {@code root}. */
+    public WorkerSettings withWorkspaceRoot(Path root) {
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, root);
     }
   }
 }

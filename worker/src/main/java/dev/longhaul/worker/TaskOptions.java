@@ -22,10 +22,16 @@ public final class TaskOptions {
         .setWorkflowIdReusePolicy(reuse)
         .setStaticSummary(firstLine.length() <= 200 ? firstLine : firstLine.substring(0, 199) + "…")
         .setStaticDetails(
-            "workspace: `" + input.workspace() + "`\n\nmodel: "
+            workspace(input) + "\n\nmodel: "
                 + (input.model() == null ? "the worker's default" : input.model())
                 + (input.restore() == null ? "" : "\n\nrestored from: " + input.restore().sourceTaskId()
                     + (input.restore().checkpoint() == null ? " (latest)" : " checkpoint " + input.restore().checkpoint())))
         .build();
+  }
+
+  private static String workspace(TaskInput input) {
+    if (input.repo() == null) return "workspace: `" + input.workspace() + "`";
+    return "repository: `" + input.repo() + "`" + (input.ref() == null ? "" : " at `" + input.ref() + "`")
+        + (input.workspace() == null ? "" : ", cloned into `" + input.workspace() + "`");
   }
 }

@@ -75,7 +75,15 @@ public enum FailureType {
    * is missing or does not work there. Not retried; the workflow fails the task with the message,
    * which names the package to install. A task never runs unconfined instead.
    */
-  SANDBOX_UNAVAILABLE("SandboxUnavailable", false);
+  SANDBOX_UNAVAILABLE("SandboxUnavailable", false),
+
+  /**
+   * Raised by the activity that opens a task when its workspace cannot be made: the repository
+   * cannot be cloned (no such path or URL, no access, an unknown ref) or the directory to clone into
+   * is not empty. Not retried; the workflow fails the task with the one line, which names the
+   * repository and git's last error line.
+   */
+  WORKSPACE_UNAVAILABLE("WorkspaceUnavailable", false);
 
   /** A server that keeps answering garbage is not going to get better by itself. */
   public static final int MALFORMED_ATTEMPTS = 5;

@@ -8,12 +8,21 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param model the model the client asked for; null for the worker's default
  * @param sandbox the confinement the client asked for; null for the worker's default
  * @param approval the approval policy the client asked for; null for the worker's default
+ * @param repo a git repository the worker clones as the workspace (into {@code workspace}, or
+ *     under its workspace root when that is null); null when the workspace is a directory already
+ * @param ref what to check out in the clone; null for the repository's default branch
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record OpenTask(
     String taskId, String workspace, String title, String model, SandboxPolicy sandbox,
-    ApprovalPolicy approval) {
+    ApprovalPolicy approval, String repo, String ref) {
   public OpenTask(String taskId, String workspace, String title, String model) {
     this(taskId, workspace, title, model, null, null);
+  }
+
+  public OpenTask(
+      String taskId, String workspace, String title, String model, SandboxPolicy sandbox,
+      ApprovalPolicy approval) {
+    this(taskId, workspace, title, model, sandbox, approval, null, null);
   }
 }

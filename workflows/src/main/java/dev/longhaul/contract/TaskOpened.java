@@ -12,12 +12,20 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param sandbox the task's sandbox, the worker's default filled in (null in histories from
  *     before sandboxing)
  * @param approval the task's approval policy, the worker's default filled in (null likewise)
+ * @param workspace the workspace as the worker made it (the clone of a task started from a
+ *     repository); null from workers before clones, when it is the one the task asked for
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskOpened(
     String model, boolean searchAttributes, long compactLimit, SandboxPolicy sandbox,
-    ApprovalPolicy approval) {
+    ApprovalPolicy approval, String workspace) {
   public TaskOpened(String model, boolean searchAttributes, long compactLimit) {
     this(model, searchAttributes, compactLimit, null, null);
+  }
+
+  public TaskOpened(
+      String model, boolean searchAttributes, long compactLimit, SandboxPolicy sandbox,
+      ApprovalPolicy approval) {
+    this(model, searchAttributes, compactLimit, sandbox, approval, null);
   }
 }

@@ -37,6 +37,11 @@ final class ActivityStubs {
     return Workflow.newActivityStub(TaskActivities.class, StepOptions.bookkeeping());
   }
 
+  /** The activity that opens a task, which may clone its repository first. */
+  static TaskActivities opening() {
+    return Workflow.newActivityStub(TaskActivities.class, StepOptions.opening());
+  }
+
   private static ActivityOptions withSummary(ActivityOptions options, String summary) {
     return ActivityOptions.newBuilder(options).setSummary(Text.clip(summary, SUMMARY_CHARS)).build();
   }

@@ -204,10 +204,12 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   /** A new task, or one resumed or forked from a stored context. Never starts mid-turn. */
   private boolean open(TaskInput input) {
     TaskPolicy policy = input.policy() == null ? TaskPolicy.defaults() : input.policy();
-    var opened = ActivityStubs.task().openTask(new OpenTask(
+    var opened = ActivityStubs.opening().openTask(new OpenTask(
         state.taskId(), input.workspace(), Text.clip(title(input), TaskRun.TITLE_CHARS), input.model(),
-        policy.sandbox(), policy.approval()));
-    state.open(input.workspace(), opened, policy, Workflow.currentTimeMillis());
+        policy.sandbox(), policy.approval(), input.repo(), input.ref()));
+    // A clone's place is chosen by the worker that made it; older workers report none.
+    String workspace = opened.workspace() != null ? opened.workspace() : input.workspace();
+    state.open(workspace, opened, policy, Workflow.currentTimeMillis());
     if (input.restore() != null) {
       RestoreFrom from = input.restore();
       state.restored(ActivityStubs.task()

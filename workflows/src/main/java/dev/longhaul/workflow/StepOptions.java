@@ -75,6 +75,18 @@ final class StepOptions {
         .build();
   }
 
+  /**
+   * Opening a task may clone its repository, which takes longer than bookkeeping: the clone has
+   * its own time limit (ten minutes) inside this one, and heartbeats, so a worker that dies
+   * mid-clone is noticed in seconds. A clone that fails is not retried (its failure type says so).
+   */
+  static ActivityOptions opening() {
+    return ActivityOptions.newBuilder(bookkeeping())
+        .setStartToCloseTimeout(Duration.ofMinutes(15))
+        .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
+        .build();
+  }
+
   static ActivityOptions bookkeeping() {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(30))

@@ -15,6 +15,10 @@ import java.time.Duration;
  * @param policy sandbox, approvals, budget and crash handling; null for the worker's defaults
  * @param historyEventLimit continue as new once a run's history has this many events, besides
  *     when Temporal suggests it; null for Temporal's suggestion alone
+ * @param repo a git repository (URL or path on the worker) the worker clones as the workspace when
+ *     the task opens; null for a workspace that is a directory already. With a repo, {@code
+ *     workspace} is where to clone it (null for the worker's workspace root)
+ * @param ref the branch, tag or commit to check out in the clone; null for the remote's default
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskInput(
@@ -25,35 +29,49 @@ public record TaskInput(
     RestoreFrom restore,
     TaskState carried,
     TaskPolicy policy,
-    Integer historyEventLimit) {
+    Integer historyEventLimit,
+    String repo,
+    String ref) {
 
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofDays(7);
 
   /** Prompts larger than this are refused before a task starts: they would bloat history. */
   public static final int MAX_PROMPT_CHARS = 256 * 1024;
 
+  /** A task whose workspace is a directory (no clone). */
+  public TaskInput(
+      String workspace, String prompt, String model, Duration idleTimeout, RestoreFrom restore,
+      TaskState carried, TaskPolicy policy, Integer historyEventLimit) {
+    this(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, null, null);
+  }
+
   public static TaskInput of(String workspace, String prompt) {
     return new TaskInput(workspace, prompt, null, null, null, null, null, null);
   }
 
+  /** The workspace is a clone of {@code repo} at {@code ref} (null: its default branch). */
+  public TaskInput withRepo(String repo, String ref) {
+    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref);
+  }
+
   public TaskInput withModel(String model) {
-    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit);
+    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref);
   }
 
   public TaskInput withIdleTimeout(Duration idleTimeout) {
-    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit);
+    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref);
   }
 
   public TaskInput withRestore(RestoreFrom restore) {
-    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit);
+    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref);
   }
 
   public TaskInput withPolicy(TaskPolicy policy) {
-    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit);
+    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref);
   }
 
   public TaskInput withHistoryEventLimit(Integer limit) {
-    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, limit);
+    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, limit, repo, ref);
   }
 
   /**

@@ -63,11 +63,18 @@ public final class Sandbox {
    * rule).
    */
   public static Sandbox fromEnvironment(Map<String, String> env) {
-    String user = env.get("HOME");
-    Path home = Path.of(user != null && !user.isEmpty() ? user : System.getProperty("user.home"));
+    return new Sandbox("bwrap", env, userHome(env), longhaulHome(env));
+  }
+
+  /** Longhaul's home: {@code LONGHAUL_HOME}, else {@code $HOME/.longhaul} (the command line's rule). */
+  public static Path longhaulHome(Map<String, String> env) {
     String longhaul = env.get("LONGHAUL_HOME");
-    Path longhaulHome = longhaul != null && !longhaul.isEmpty() ? Path.of(longhaul) : home.resolve(".longhaul");
-    return new Sandbox("bwrap", env, home, longhaulHome);
+    return longhaul != null && !longhaul.isEmpty() ? Path.of(longhaul) : userHome(env).resolve(".longhaul");
+  }
+
+  private static Path userHome(Map<String, String> env) {
+    String user = env.get("HOME");
+    return Path.of(user != null && !user.isEmpty() ? user : System.getProperty("user.home"));
   }
 
   /** The environment of every command, whatever its mode. */
