@@ -75,7 +75,14 @@ public enum FailureType {
    * is missing or does not work there. Not retried; the workflow fails the task with the message,
    * which names the package to install. A task never runs unconfined instead.
    */
-  SANDBOX_UNAVAILABLE("SandboxUnavailable", false);
+  SANDBOX_UNAVAILABLE("SandboxUnavailable", false),
+
+  /**
+   * Raised when binding a task to a host whose worker does not have the task's workspace. Retried
+   * a few times, since another host's worker may pick up the next attempt; then the task fails
+   * with the message.
+   */
+  WORKSPACE_MISSING("WorkspaceMissing", true);
 
   /** A server that keeps answering garbage is not going to get better by itself. */
   public static final int MALFORMED_ATTEMPTS = 5;
