@@ -94,6 +94,7 @@ public final class LonghaulWorker {
     HostSettings host = settings.host();
     HostStore hosts = new HostStore(database);
     hosts.seen(host.hostId(), host.workspaceRoot().toString());
+    HostHeartbeat.start(factory, hosts, host);
     Object[] activities = {
       new ToolActivitiesImpl(store, tools, counter, settings.toolOutputBudget(),
           settings.redactor().with(settings.model().apiKey()), settings.confinement(), settings.metrics().longhaul()),

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HostAffinityTest {
   static final String HOST_A = "host-a";
   static final String HOST_B = "host-b";
-  static final Duration HOST_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration HOST_TIMEOUT = Duration.ofSeconds(5);
 
   @TempDir Path workspace;
   @TempDir Path rootA;
@@ -105,7 +105,7 @@ class HostAffinityTest {
         .filter(raw -> raw.contains("workspace_moved")).toList();
     assertThat(notes).hasSize(2);
     assertThat(notes.get(0)).contains("moved on request").contains(onB.toString()).doesNotContain("were lost");
-    assertThat(notes.get(1)).contains("no worker of host host-b picked up a step within 30 s")
+    assertThat(notes.get(1)).contains("no worker of host host-b picked up a step within 5 s")
         .contains(onA.toString()).contains("shell: echo lost > lost.txt");
   }
 
@@ -120,7 +120,7 @@ class HostAffinityTest {
     Progress failed = harness.awaitProgress(taskId, p -> p.moveError() != null, "the failed move");
 
     assertThat(failed.moveError())
-        .isEqualTo("move to host-z failed: no worker of host host-z picked it up within 30 s");
+        .isEqualTo("move to host-z failed: no worker of host host-z picked it up within 5 s");
     assertThat(failed.host()).isEqualTo(HOST_A);
     harness.existing(taskId).submitTurn(new TurnRequest("Write b.txt", null));
     assertThat(harness.awaitTurnEnd(taskId, 2).lastMessage()).isEqualTo("Done 2.");
