@@ -19,11 +19,20 @@ create table workspace_snapshots (
   reason     text not null,
   host_id    text not null,
   full_copy  boolean not null,
-  archive    bytea not null,
   size       bigint not null,
   files      integer not null,
   deleted    text not null default '',
   manifest   text,
   created_at timestamptz not null default now(),
   primary key (task_id, seq)
+);
+
+-- A snapshot's zip archive, in chunks of a few MB: a worker reads and writes one chunk at a time,
+-- so a 100 MB snapshot never sits in its heap whole (a bytea is read whole, and as hex).
+create table workspace_snapshot_chunks (
+  task_id text not null,
+  seq     integer not null,
+  idx     integer not null,
+  bytes   bytea not null,
+  primary key (task_id, seq, idx)
 );

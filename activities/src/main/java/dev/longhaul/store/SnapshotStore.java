@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The workspace_snapshots table: archives of task workspaces, so that another host can restore
- * one. Archives stream from and to files, never whole into memory.
+ * The workspace_snapshots table and its chunks: archives of task workspaces, so that another host
+ * can restore one. Archives go from and to files a chunk at a time, never whole into memory.
  */
 public final class SnapshotStore {
+  static final int CHUNK_BYTES = 4 * 1024 * 1024;
+
   private final Database db;
 
   public SnapshotStore(Database db) {
@@ -38,26 +40,38 @@ public final class SnapshotStore {
   /** Stores {@code snapshot} with the archive at {@code archive}; storing a seq again replaces it. */
   public void save(Snapshot snapshot, Path archive) {
     Jdbc.transaction(db, "snapshot " + snapshot.seq() + " of " + snapshot.taskId(), c -> {
-      try (PreparedStatement s = c.prepareStatement("delete from workspace_snapshots where task_id = ? and seq = ?")) {
-        s.setString(1, snapshot.taskId());
-        s.setInt(2, snapshot.seq());
-        s.executeUpdate();
+      for (String table : List.of("workspace_snapshots", "workspace_snapshot_chunks")) {
+        try (PreparedStatement s = c.prepareStatement("delete from " + table + " where task_id = ? and seq = ?")) {
+          s.setString(1, snapshot.taskId());
+          s.setInt(2, snapshot.seq());
+          s.executeUpdate();
+        }
       }
       try (PreparedStatement s = c.prepareStatement(
-              "insert into workspace_snapshots (task_id, seq, reason, host_id, full_copy, archive, size,"
-                  + " files, deleted, manifest) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-          InputStream in = Files.newInputStream(archive)) {
+              "insert into workspace_snapshots (task_id, seq, reason, host_id, full_copy, size,"
+                  + " files, deleted, manifest) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         s.setString(1, snapshot.taskId());
         s.setInt(2, snapshot.seq());
         s.setString(3, snapshot.reason());
         s.setString(4, snapshot.hostId());
         s.setBoolean(5, snapshot.fullCopy());
-        s.setBinaryStream(6, in, snapshot.size());
-        s.setLong(7, snapshot.size());
-        s.setInt(8, snapshot.files());
-        s.setString(9, snapshot.deleted());
-        s.setString(10, snapshot.manifest());
+        s.setLong(6, snapshot.size());
+        s.setInt(7, snapshot.files());
+        s.setString(8, snapshot.deleted());
+        s.setString(9, snapshot.manifest());
         s.executeUpdate();
+      }
+      try (PreparedStatement s = c.prepareStatement(
+              "insert into workspace_snapshot_chunks (task_id, seq, idx, bytes) values (?, ?, ?, ?)");
+          InputStream in = Files.newInputStream(archive)) {
+        byte[] chunk;
+        for (int idx = 0; (chunk = in.readNBytes(CHUNK_BYTES)).length > 0; idx++) {
+          s.setString(1, snapshot.taskId());
+          s.setInt(2, snapshot.seq());
+          s.setInt(3, idx);
+          s.setBytes(4, chunk);
+          s.executeUpdate();
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -83,16 +97,18 @@ public final class SnapshotStore {
         taskId);
   }
 
-  /** Writes snapshot {@code seq}'s archive to {@code target}. */
+  /** Writes snapshot {@code seq}'s archive to {@code target}, one chunk (one query) at a time. */
   public void copyArchive(String taskId, int seq, Path target) {
-    String sql = "select archive from workspace_snapshots where task_id = ? and seq = ?";
-    try (var c = db.connection(); PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, taskId);
-      s.setInt(2, seq);
-      try (ResultSet rs = s.executeQuery()) {
-        if (!rs.next()) throw new StoreException("no snapshot " + seq + " of " + taskId, null);
-        try (InputStream in = rs.getBinaryStream(1); OutputStream out = Files.newOutputStream(target)) {
-          in.transferTo(out);
+    String sql = "select bytes from workspace_snapshot_chunks where task_id = ? and seq = ? and idx = ?";
+    try (var c = db.connection(); PreparedStatement s = c.prepareStatement(sql);
+        OutputStream out = Files.newOutputStream(target)) {
+      for (int idx = 0; ; idx++) {
+        s.setString(1, taskId);
+        s.setInt(2, seq);
+        s.setInt(3, idx);
+        try (ResultSet rs = s.executeQuery()) {
+          if (!rs.next()) break;
+          out.write(rs.getBytes(1));
         }
       }
     } catch (SQLException e) {

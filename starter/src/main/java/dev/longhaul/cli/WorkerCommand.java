@@ -75,8 +75,8 @@ final class WorkerCommand implements Callable<Integer> {
               .withSecret(endpoints.databaseUrl())
               .withMetrics(metrics));
       factory.start();
-      cli.note("worker of host " + settings.host().hostId() + " polling task queues longhaul and "
-          + HostBinding.queue(settings.host().hostId()) + " on " + endpoints.address() + " (namespace "
+      cli.note("worker polling task queue longhaul and " + HostBinding.queue(settings.host().hostId())
+          + " (host " + settings.host().hostId() + ") on " + endpoints.address() + " (namespace "
           + endpoints.namespace() + ")" + (attributes ? "" : "; search attributes not registered, not set"));
       cli.note(settings.confinement().describe());
       if (metrics.url() != null) cli.note("metrics at " + metrics.url());
