@@ -1,7 +1,5 @@
 package dev.longhaul.cli;
 
-import static dev.longhaul.testing.ModelScript.reply;
-import static dev.longhaul.testing.ModelScript.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.longhaul.cli.CliHarness.Result;
@@ -74,10 +72,6 @@ class MoveCommandTest {
   }
 
   private String idleTask() {
-    harness.model.script(reply(text("Done.")));
-    String id = LonghaulCommandTest.newId();
-    Result run = harness.longhaul("run", "--workspace", workspace.toString(), "--task-id", id, "quick");
-    assertThat(run.exitCode()).as(run.err()).isZero();
-    return id;
+    return harness.idleTask(workspace);
   }
 }
