@@ -98,9 +98,11 @@ final class HostMoves {
     try {
       relocate(target, "moved on request", state.placement());
     } catch (ActivityFailure e) {
-      if (Failures.isCancellation(e) || !lostHost(e)) throw e;
-      state.moveFailed("move to " + target + " failed: no worker of host " + target
-          + " picked it up within " + placement.hostTimeout().toSeconds() + " s");
+      if (Failures.isCancellation(e)) throw e;
+      // The task stays where it was (its workspace there is untouched) and goes on.
+      state.moveFailed("move to " + target + " failed: " + (lostHost(e)
+          ? "no worker of host " + target + " picked it up within " + placement.hostTimeout().toSeconds() + " s"
+          : Failures.rootMessage(e)));
     }
   }
 
