@@ -29,6 +29,8 @@ public final class TaskActivitiesImpl implements TaskActivities {
   private final Confinement confinement;
   private final Metrics metrics;
   private final TaskWorkspaces workspaces;
+  /** The host this worker is; null where hosts are not used. */
+  private final String host;
 
   /**
    * @param searchAttributes whether the server has Longhaul's search attributes registered
@@ -56,6 +58,17 @@ public final class TaskActivitiesImpl implements TaskActivities {
   public TaskActivitiesImpl(
       Store store, ItemTokens itemTokens, String defaultModel, boolean searchAttributes,
       ContextLimits limits, Confinement confinement, Metrics metrics, TaskWorkspaces workspaces) {
+    this(store, itemTokens, defaultModel, searchAttributes, limits, confinement, metrics, workspaces, null);
+  }
+
+  /**
+   * As above, on the worker of {@code host}, which {@link #openTask} reports: a clone made here
+   * is on this host, and the task binds to it.
+   */
+  public TaskActivitiesImpl(
+      Store store, ItemTokens itemTokens, String defaultModel, boolean searchAttributes,
+      ContextLimits limits, Confinement confinement, Metrics metrics, TaskWorkspaces workspaces, String host) {
+    this.host = host;
     this.workspaces = workspaces;
     this.metrics = metrics;
     metrics.tasksAwaitingApproval(
@@ -89,7 +102,7 @@ public final class TaskActivitiesImpl implements TaskActivities {
     store.tasks().recordOrigin(request.taskId(), makeWorkspace(request, workspace));
     return new TaskOpened(
         model, searchAttributes, limits.autoCompact(), sandbox, confinement.approvalFor(request.approval()),
-        workspace);
+        workspace, host);
   }
 
   /** Clones the task's repository, heartbeating meanwhile; a clone that fails fails the task. */

@@ -2,7 +2,11 @@ package dev.longhaul.store;
 
 import java.time.Instant;
 
-/** A task as the store knows it: enough for {@code longhaul list} without asking Temporal. */
+/**
+ * A task as the store knows it: enough for {@code longhaul list} without asking Temporal.
+ *
+ * @param host the host its workspace is on; null for a task from before hosts
+ */
 public record TaskRow(
     String taskId,
     String workspace,
@@ -14,4 +18,5 @@ public record TaskRow(
     String lastMessage,
     String error,
     Instant created,
-    Instant updated) {}
+    Instant updated,
+    String host) {}

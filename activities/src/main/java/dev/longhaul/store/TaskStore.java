@@ -65,10 +65,10 @@ public final class TaskStore {
 
   private List<TaskRow> query(String clause, Object arg) {
     String sql = "select task_id, workspace, title, model, status, turn, step, last_message, error,"
-        + " created_at, updated_at from tasks " + clause;
+        + " created_at, updated_at, host from tasks " + clause;
     return Jdbc.query(db, "tasks", sql, rs -> new TaskRow(
         rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
         rs.getInt(6), rs.getInt(7), rs.getString(8), rs.getString(9),
-        Jdbc.instant(rs.getTimestamp(10)), Jdbc.instant(rs.getTimestamp(11))), arg);
+        Jdbc.instant(rs.getTimestamp(10)), Jdbc.instant(rs.getTimestamp(11)), rs.getString(12)), arg);
   }
 }

@@ -60,7 +60,7 @@ final class DevCommand implements Callable<Integer> {
     int frontend = port != null ? port : Endpoints.devPort(cli.env());
     int ui = uiPort != null ? uiPort : frontend + 1000;
     if (!noWorker) Inputs.requireModelAccess(cli.env());
-    WorkerSettings worker = noWorker ? null : Inputs.workerSettings(cli.env());
+    WorkerSettings worker = noWorker ? null : Inputs.workerSettings(cli);
     try (DevLock lock = DevLock.acquire(cli.home(), "longhaul dev", "see `longhaul dev status`; stop it with `longhaul dev stop`")) {
       stopLeftovers(cli);
       DevServerChoice choice = javaTestServer ? DevServerChoice.javaTestServer() : DevServerChoice.choose(cli);
@@ -78,7 +78,7 @@ final class DevCommand implements Callable<Integer> {
           ProcessHandle.current().pid(), temporal.kind(), temporal.uiAddress(), temporal.pid().orElse(0));
       record.write(cli.home());
       DevStatusCommand.print(cli, record);
-      cli.out().println("worker:      " + (noWorker ? "none (run `longhaul worker`)" : "running; " + worker.confinement().describe()));
+      cli.out().println("worker:      " + (noWorker ? "none (run `longhaul worker`)" : "running as host " + worker.host().hostId() + "; " + worker.confinement().describe()));
       if (metrics.url() != null) cli.out().println("metrics:     " + metrics.url());
       cli.out().println("recorded in " + DevRecord.file(cli.home()) + "; stop with Ctrl-C or `longhaul dev stop`");
       cli.out().flush();

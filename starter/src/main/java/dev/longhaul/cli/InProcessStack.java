@@ -11,7 +11,7 @@ final class InProcessStack {
 
   static int run(Cli cli, ToIntFunction<Connection> command) {
     Inputs.requireModelAccess(cli.env());
-    var settings = Inputs.workerSettings(cli.env());
+    var settings = Inputs.workerSettings(cli);
     // The dev stack's PostgreSQL directory, which one stack at a time may use.
     DevLock lock = DevLock.acquire(cli.home(), "an in-process run", "run this task there, without --in-process");
     cli.note("longhaul: running this task in-process: it ends with this command (without --in-process,"

@@ -77,6 +77,12 @@ final class Inputs {
   }
 
   /** The worker's settings from the environment, or one line saying which value is wrong. */
+  /** As {@link #workerSettings(Map)}, workspaces restored on this host under {@code $LONGHAUL_HOME/workspaces}. */
+  static dev.longhaul.worker.LonghaulWorker.WorkerSettings workerSettings(Cli cli) {
+    var settings = workerSettings(cli.env());
+    return settings.withHost(settings.host().withWorkspaceRoot(cli.home().resolve("workspaces")));
+  }
+
   static dev.longhaul.worker.LonghaulWorker.WorkerSettings workerSettings(Map<String, String> env) {
     try {
       return dev.longhaul.worker.LonghaulWorker.WorkerSettings.fromEnvironment(env);

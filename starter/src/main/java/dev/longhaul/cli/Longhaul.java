@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
       DenyCommand.class,
       InterruptCommand.class,
       EndCommand.class,
+      MoveCommand.class,
       TranscriptCommand.class,
       UsageCommand.class,
       CheckpointsCommand.class,

@@ -48,6 +48,10 @@ final class StatusCommand implements Callable<Integer> {
         .append(" · step ").append(v.step());
     if (v.model() != null) out.append(" · ").append(v.model());
     out.append('\n');
+    if (v.host() != null) out.append("host: ").append(v.host()).append('\n');
+    if (v.snapshots() != null) out.append(v.snapshots().startsWith("snapshots") ? "" : "snapshots: ")
+        .append(v.snapshots()).append('\n');
+    if (v.moveError() != null) out.append(v.moveError()).append('\n');
     String policy = PolicyText.policy(v.sandbox(), v.approvalPolicy());
     if (policy != null) out.append(policy).append('\n');
     String budget = PolicyText.budget(v.budget(), v.tokens(), v.costUsd());

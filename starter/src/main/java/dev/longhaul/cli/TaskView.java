@@ -21,6 +21,9 @@ import java.util.List;
  * @param sandbox the task's confinement in one line; null when unknown
  * @param approvalPolicy when the task asks; null when unknown
  * @param budget the task's limits; null for none or unknown
+ * @param host the host the task's workspace is on; null for a task from before hosts
+ * @param snapshots its workspace snapshots in one line; null when unknown or none yet
+ * @param moveError why the last move asked for failed; null otherwise
  */
 public record TaskView(
     String taskId,
@@ -42,25 +45,31 @@ public record TaskView(
     List<PendingApproval> approvals,
     String sandbox,
     String approvalPolicy,
-    Budget budget) {
+    Budget budget,
+    String host,
+    String snapshots,
+    String moveError) {
 
   static TaskView of(String taskId, Progress p) {
     return new TaskView(
         taskId, p.status().label(), p.model(), p.turn(), p.step(), p.tokens(), p.lastTool(),
         p.lastMessage(), p.plan(), p.queuedTurns(), p.error(), true, null,
         Math.round(p.cacheHitRatio() * 1000) / 1000.0, p.cacheBreaks(), p.costUsd(),
-        p.approvals() == null ? List.of() : p.approvals(), p.sandbox(), p.approvalPolicy(), p.budget());
+        p.approvals() == null ? List.of() : p.approvals(), p.sandbox(), p.approvalPolicy(), p.budget(),
+        p.host(), p.snapshots(), p.moveError());
   }
 
   TaskView retrying(String retrying) {
     return new TaskView(
         taskId, status, model, turn, step, tokens, lastTool, lastMessage, plan, queuedTurns, error,
-        live, retrying, cacheHitRatio, cacheBreaks, costUsd, approvals, sandbox, approvalPolicy, budget);
+        live, retrying, cacheHitRatio, cacheBreaks, costUsd, approvals, sandbox, approvalPolicy, budget,
+        host, snapshots, moveError);
   }
 
   static TaskView of(TaskRow row) {
     return new TaskView(
         row.taskId(), row.status(), row.model(), row.turn(), row.step(), null, null,
-        row.lastMessage(), List.of(), 0, row.error(), false, null, 0, 0, null, List.of(), null, null, null);
+        row.lastMessage(), List.of(), 0, row.error(), false, null, 0, 0, null, List.of(), null, null, null,
+        row.host(), null, null);
   }
 }

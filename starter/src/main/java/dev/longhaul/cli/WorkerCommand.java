@@ -13,6 +13,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import dev.longhaul.contract.HostBinding;
+import dev.longhaul.worker.HostSettings;
+import java.nio.file.Path;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "worker", mixinStandardHelpOptions = true,
@@ -25,11 +29,26 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Mixin MetricsOptions metricsOptions;
 
+  @Option(names = "--host-id", paramLabel = "ID",
+      description = "This host's id: tasks whose workspaces are here are bound to it (default: the host name).")
+  String hostId;
+
+  @Option(names = "--workspace-root", paramLabel = "DIR",
+      description = "Where workspaces restored on this host go (default: $LONGHAUL_HOME/workspaces).")
+  Path workspaceRoot;
+
   @Override
   public Integer call() throws InterruptedException {
     Cli cli = parent.cli;
     Inputs.requireModelAccess(cli.env());
-    var settings = Inputs.workerSettings(cli.env());
+    var settings = Inputs.workerSettings(cli);
+    if (hostId != null) {
+      if (!HostSettings.validHostId(hostId)) {
+        throw new CliException("--host-id must be letters, digits, '.', '_' or '-', not \"" + hostId + "\"");
+      }
+      settings = settings.withHost(settings.host().withHostId(hostId));
+    }
+    if (workspaceRoot != null) settings = settings.withHost(settings.host().withWorkspaceRoot(workspaceRoot.toAbsolutePath()));
     Endpoints endpoints = cli.endpoints();
     try (WorkerMetrics metrics = metricsOptions.start(cli, 0);
         Connection connection = Connection.open(endpoints, metrics.sdkScope())) {
@@ -56,7 +75,8 @@ final class WorkerCommand implements Callable<Integer> {
               .withSecret(endpoints.databaseUrl())
               .withMetrics(metrics));
       factory.start();
-      cli.note("worker polling task queue longhaul on " + endpoints.address() + " (namespace "
+      cli.note("worker polling task queue longhaul and " + HostBinding.queue(settings.host().hostId())
+          + " (host " + settings.host().hostId() + ") on " + endpoints.address() + " (namespace "
           + endpoints.namespace() + ")" + (attributes ? "" : "; search attributes not registered, not set"));
       cli.note(settings.confinement().describe());
       if (metrics.url() != null) cli.note("metrics at " + metrics.url());

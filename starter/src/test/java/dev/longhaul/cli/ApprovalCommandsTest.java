@@ -187,11 +187,7 @@ class ApprovalCommandsTest {
   }
 
   private String idleTask() {
-    harness.model.script(reply(text("Done.")));
-    String id = LonghaulCommandTest.newId();
-    Result run = harness.longhaul("run", "--workspace", workspace.toString(), "--task-id", id, "quick");
-    assertThat(run.exitCode()).as(run.err()).isZero();
-    return id;
+    return harness.idleTask(workspace);
   }
 
   private String detachedTask() {

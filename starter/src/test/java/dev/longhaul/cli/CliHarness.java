@@ -77,6 +77,15 @@ final class CliHarness implements AutoCloseable, BeforeEachCallback, AfterEachCa
     return longhaul(env(), home, args);
   }
 
+  /** A task that answered its one turn and waits, idle, for the next; returns its id. */
+  String idleTask(Path workspace) {
+    model.script(dev.longhaul.testing.ModelScript.reply(dev.longhaul.testing.ModelScript.text("Done.")));
+    String id = LonghaulCommandTest.newId();
+    Result run = longhaul("run", "--workspace", workspace.toString(), "--task-id", id, "quick");
+    org.assertj.core.api.Assertions.assertThat(run.exitCode()).as(run.err()).isZero();
+    return id;
+  }
+
   static Result longhaul(Map<String, String> env, Path home, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -169,6 +169,11 @@ final class ProcessStack
     return store;
   }
 
+  /** The dev stack's database itself, for a benchmark that stores to it directly. */
+  Database database() {
+    return database;
+  }
+
   /** The running test method's name. */
   String scenario() {
     return scenario;

@@ -74,6 +74,20 @@ class StatusRenderingTest {
   }
 
   @Test
+  void aTaskOnAHost_showsItsHost_whySnapshotsStopped_andAFailedMove() {
+    Progress progress = new Progress(TaskStatus.idle, "test-model", 1, 1, null, new Tokens(10, 0, 5, 0, 15),
+        "Done.", List.of(), 0, 0, null, null, List.of(), null, null, null, "build-2",
+        "snapshots stopped: workspace changes are 130.0 MB compressed, over the 100.0 MB limit (LONGHAUL_SNAPSHOT_LIMIT_MB)",
+        "move to build-3 failed: no worker of host build-3 picked it up within 120 s");
+
+    String status = StatusCommand.human(TaskView.of("t-1", progress), NOW);
+
+    assertThat(status).contains("\nhost: build-2\nsnapshots stopped: workspace changes are 130.0 MB compressed,"
+        + " over the 100.0 MB limit (LONGHAUL_SNAPSHOT_LIMIT_MB)\nmove to build-3 failed: no worker of host"
+        + " build-3 picked it up within 120 s\n");
+  }
+
+  @Test
   void theJsonStatus_carriesTheApprovalsAndABudgetsDurationAsIso8601() throws Exception {
     Progress progress = progress(List.of(ESCALATION), new Budget(null, null, Duration.ofMinutes(90)));
 

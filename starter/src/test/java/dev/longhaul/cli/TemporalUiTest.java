@@ -47,7 +47,7 @@ class TemporalUiTest {
 
     assertThat(activitySummaries(id))
         .containsExactly(
-            "model test-model · turn 1 step 1", "shell: echo ui", "update_plan: 1 steps",
+            "bind to a host", "model test-model · turn 1 step 1", "shell: echo ui", "update_plan: 1 steps",
             "model test-model · turn 1 step 2");
 
     assertThat(description.getTypedSearchAttributes().get(SearchAttributeKey.forKeyword("LonghaulStatus")))

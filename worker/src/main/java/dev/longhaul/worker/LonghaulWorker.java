@@ -10,6 +10,10 @@ import dev.longhaul.activities.Redactor;
 import dev.longhaul.activities.TaskActivitiesImpl;
 import dev.longhaul.activities.TaskWorkspaces;
 import dev.longhaul.activities.ToolActivitiesImpl;
+import dev.longhaul.activities.WorkspaceActivitiesImpl;
+import dev.longhaul.contract.HostBinding;
+import dev.longhaul.store.HostStore;
+import dev.longhaul.store.SnapshotStore;
 import dev.longhaul.model.ModelConfig;
 import dev.longhaul.model.Pricing;
 import dev.longhaul.model.ResponsesClient;
@@ -36,7 +40,8 @@ public final class LonghaulWorker {
 
   /**
    * Registers everything on a new worker of {@code factory} polling {@link
-   * AgentWorkflow#TASK_QUEUE}, its activities storing to {@code database}. The caller starts the
+   * AgentWorkflow#TASK_QUEUE}, its activities storing to {@code database}, and the activities that
+   * touch a workspace on a second worker polling this host's own queue. The caller starts the
    * factory.
    */
   public static Worker register(WorkerFactory factory, Database database, WorkerSettings settings) {
@@ -56,19 +61,51 @@ public final class LonghaulWorker {
     // One cache for the model and compaction activities: each reads only what is new since.
     ContextCache cache = new ContextCache(store, 256);
     Metrics metrics = settings.metrics().longhaul();
+    Object[] workspaceActivities = registerHost(factory, options, database, store, tools, counter, settings);
+    // On the shared queue too: tasks from before hosts run their tools there, and binding and
+    // restoring on a host that is gone go to whichever worker picks them up.
+    worker.registerActivitiesImplementations(workspaceActivities);
     worker.registerActivitiesImplementations(
         new ModelActivitiesImpl(store, cache, client, tools, itemTokens, settings.pricing(), metrics),
-        new ToolActivitiesImpl(store, tools, counter, settings.toolOutputBudget(),
-            settings.redactor().with(settings.model().apiKey()), settings.confinement(), metrics),
         new CompactionActivitiesImpl(
             store, cache, client, tools, itemTokens, new Truncation(counter), settings.pricing(),
             settings.compaction(), metrics),
         new TaskActivitiesImpl(
             store, itemTokens, settings.model().model(), settings.searchAttributes(), settings.limits(),
-            settings.confinement(), metrics, TaskWorkspaces.under(settings.workspaceRoot())));
+            settings.confinement(), metrics, TaskWorkspaces.under(settings.host().workspaceRoot()),
+            settings.host().hostId()));
     // Once, now: a worker knows from its start whether it can confine, and says so (describe()).
     settings.confinement().sandbox().check();
     return worker;
+  }
+
+  /**
+   * Registers, on a worker of {@code factory} polling only this host's queue, the activities that
+   * touch a workspace: what a second host's worker in the same process (a test's) needs.
+   */
+  public static Worker registerHost(
+      WorkerFactory factory, WorkerOptions options, Database database, WorkerSettings settings) {
+    Store store = new Store(database);
+    TokenCounter counter = new TokenCounter();
+    registerHost(factory, options, database, store, ToolRegistry.standardWith(settings.extraTools()), counter, settings);
+    return factory.getWorker(HostBinding.queue(settings.host().hostId()));
+  }
+
+  /** @return the activities registered, for the shared queue's worker to register as well */
+  private static Object[] registerHost(WorkerFactory factory, WorkerOptions options, Database database,
+      Store store, ToolRegistry tools, TokenCounter counter, WorkerSettings settings) {
+    HostSettings host = settings.host();
+    HostStore hosts = new HostStore(database);
+    hosts.seen(host.hostId(), host.workspaceRoot().toString());
+    HostHeartbeat.start(factory, hosts, host);
+    Object[] activities = {
+      new ToolActivitiesImpl(store, tools, counter, settings.toolOutputBudget(),
+          settings.redactor().with(settings.model().apiKey()), settings.confinement(), settings.metrics().longhaul()),
+      new WorkspaceActivitiesImpl(hosts, new SnapshotStore(database), host.hostId(), host.workspaceRoot(),
+          host.snapshotLimitBytes(), host.hostTimeout())
+    };
+    factory.newWorker(HostBinding.queue(host.hostId()), options).registerActivitiesImplementations(activities);
+    return activities;
   }
 
   /**
@@ -100,8 +137,7 @@ public final class LonghaulWorker {
    *     LONGHAUL_APPROVAL}) of a task that names none, and how commands are confined
    * @param metrics where the activities record Longhaul's metrics (off unless the command serves
    *     them); its SDK scope belongs on the service stubs of the worker's client
-   * @param workspaceRoot where a task started from a repository is cloned, as {@code
-   *     <root>/<task id>}, when it names no directory ({@code $LONGHAUL_HOME/workspaces})
+   * @param host which host this worker is, where it restores workspaces, its snapshot limit
    */
   public record WorkerSettings(
       ModelConfig model,
@@ -114,7 +150,7 @@ public final class LonghaulWorker {
       Redactor redactor,
       Confinement confinement,
       WorkerMetrics metrics,
-      Path workspaceRoot) {
+      HostSettings host) {
 
     public static WorkerSettings fromEnvironment(Map<String, String> env) {
       String budget = env.get("LONGHAUL_TOOL_OUTPUT_TOKENS");
@@ -137,7 +173,7 @@ public final class LonghaulWorker {
           Redactor.fromEnvironment(env),
           Confinement.fromEnvironment(env),
           WorkerMetrics.off(),
-          TaskWorkspaces.defaultRoot(env));
+          HostSettings.fromEnvironment(env));
     }
 
     private static int positive(String name, String value) {
@@ -155,50 +191,53 @@ public final class LonghaulWorker {
       return new WorkerSettings(
           model, Truncation.DEFAULT_BUDGET, false, ContextLimits.of(ContextLimits.DEFAULT_WINDOW),
           CompactionActivitiesImpl.Mode.auto, Pricing.fromEnvironment(Map.of()), List.of(),
-          new Redactor(List.of()), Confinement.defaults(), WorkerMetrics.off(),
-          TaskWorkspaces.defaultRoot(System.getenv()));
+          new Redactor(List.of()), Confinement.defaults(), WorkerMetrics.off(), HostSettings.defaults());
     }
 
     public WorkerSettings withSearchAttributes(boolean registered) {
-      return new WorkerSettings(model, toolOutputBudget, registered, limits, compaction, pricing, extraTools, redactor, confinement, metrics, workspaceRoot);
+      return new WorkerSettings(model, toolOutputBudget, registered, limits, compaction, pricing, extraTools, redactor, confinement, metrics, host);
     }
 
     public WorkerSettings withToolOutputBudget(int tokens) {
-      return new WorkerSettings(model, tokens, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, workspaceRoot);
+      return new WorkerSettings(model, tokens, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, host);
     }
 
     public WorkerSettings withLimits(ContextLimits limits) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, workspaceRoot);
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, host);
     }
 
     public WorkerSettings withCompaction(CompactionActivitiesImpl.Mode compaction) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, workspaceRoot);
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, host);
     }
 
     /** Also masks {@code secret} (such as a store URL found elsewhere than the environment). */
     public WorkerSettings withSecret(String secret) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor.with(secret), confinement, metrics, workspaceRoot);
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor.with(secret), confinement, metrics, host);
     }
 
     public WorkerSettings withConfinement(Confinement confinement) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, workspaceRoot);
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, host);
     }
 
     public WorkerSettings withExtraTools(List<ToolSource> sources) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, sources, redactor, confinement, metrics, workspaceRoot);
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, sources, redactor, confinement, metrics, host);
     }
 
     public WorkerSettings withPricing(Pricing pricing) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, workspaceRoot);
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, host);
+    }
+
+    /** Workspaces of this host (clones, restored snapshots) go under {@code root}. */
+    public WorkerSettings withWorkspaceRoot(Path root) {
+      return withHost(host.withWorkspaceRoot(root));
+    }
+
+    public WorkerSettings withHost(HostSettings host) {
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, host);
     }
 
     public WorkerSettings withMetrics(WorkerMetrics metrics) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, workspaceRoot);
-    }
-
-    /** Clones go under {@code root}. */
-    public WorkerSettings withWorkspaceRoot(Path root) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, root);
+      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, host);
     }
   }
 }

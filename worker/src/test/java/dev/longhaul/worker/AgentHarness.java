@@ -62,6 +62,8 @@ final class AgentHarness implements AutoCloseable, BeforeAllCallback, BeforeEach
   private final TestWorkflowEnvironment env;
   private final Server server;
   private final WorkerMetrics metrics;
+  /** The worker's settings, which a second host started by {@link #startHost} shares. */
+  private final WorkerSettings settings;
 
   private AgentHarness(Builder options) {
     metrics = options.metrics;
@@ -69,7 +71,7 @@ final class AgentHarness implements AutoCloseable, BeforeAllCallback, BeforeEach
     store = new StoreReader(database);
     ModelConfig config =
         new ModelConfig(model.baseUrl(), "sk-test-secret", "test-model", options.streamIdleTimeout);
-    WorkerSettings settings = options.settings.apply(
+    settings = options.settings.apply(
         WorkerSettings.of(config).withToolOutputBudget(2_000).withMetrics(options.metrics)
             .withSearchAttributes(true));
     if (onCliDevServer()) {
@@ -213,6 +215,23 @@ final class AgentHarness implements AutoCloseable, BeforeAllCallback, BeforeEach
       if (previous.isEmpty()) return runs;
       runId = previous;
     }
+  }
+
+  /**
+   * Starts a worker of another host, {@code hostId}, polling only its host queue, as a second
+   * machine's worker would; {@code shutdownNow} on what it returns kills that host.
+   */
+  WorkerFactory startHost(String hostId, Path workspaceRoot) {
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    LonghaulWorker.registerHost(factory, io.temporal.worker.WorkerOptions.getDefaultInstance(), TestDatabase.database(),
+        settings.withHost(settings.host().withHostId(hostId).withWorkspaceRoot(workspaceRoot)));
+    factory.start();
+    return factory;
+  }
+
+  /** The worker's settings, for a test that starts another worker like it. */
+  WorkerSettings settings() {
+    return settings;
   }
 
   /** Starts a task and returns its id. */

@@ -8,6 +8,7 @@ import static dev.longhaul.workflow.TaskInput.DEFAULT_IDLE_TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.longhaul.contract.AppendMessage;
+import dev.longhaul.contract.BindHost;
 import dev.longhaul.contract.AppendMessage.Role;
 import dev.longhaul.contract.ContextRef;
 import dev.longhaul.contract.OpenTask;
@@ -94,6 +95,7 @@ class AgentWorkflowStubbedTest {
 
     assertThat(activities.calls()).containsExactly(
         new OpenTask(TASK, WORKSPACE, "List the files", null),
+        new BindHost(TASK, WORKSPACE),
         status("running", 1, 0, null),
         new AppendMessage(TASK, 1, 0, Role.user, "List the files"),
         new SampleRequest(TASK, 1, 1, new ContextRef(0, 0, 1), 1, MODEL, null),
@@ -102,7 +104,8 @@ class AgentWorkflowStubbedTest {
         status("idle", 1, 2, "Two files."));
     assertThat(task().progress()).isEqualTo(new Progress(
         TaskStatus.idle, MODEL, 1, 2, "shell: ls", new Tokens(200, 0, 20, 0, 110), "Two files.",
-        List.of(), 0, 0, 0.0, null, List.of(), null, null, null));
+        List.of(), 0, 0, 0.0, null, List.of(), null, null, null, StubActivities.HOST,
+        "last snapshot 0, 1 mutating tool calls since", null));
   }
 
   @Test

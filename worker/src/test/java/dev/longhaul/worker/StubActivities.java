@@ -2,6 +2,13 @@ package dev.longhaul.worker;
 
 import dev.longhaul.contract.AbortTool;
 import dev.longhaul.contract.AppendMessage;
+import dev.longhaul.contract.BindHost;
+import dev.longhaul.contract.HostBinding;
+import dev.longhaul.contract.RestoreWorkspace;
+import dev.longhaul.contract.SnapshotRequest;
+import dev.longhaul.contract.SnapshotResult;
+import dev.longhaul.contract.WorkspaceActivities;
+import java.time.Duration;
 import dev.longhaul.contract.ApprovalPolicy;
 import dev.longhaul.contract.CommandInfo;
 import dev.longhaul.contract.CompactRequest;
@@ -38,8 +45,10 @@ import java.util.function.Function;
  * the order the workflow made them.
  */
 final class StubActivities
-    implements ModelActivities, ToolActivities, CompactionActivities, TaskActivities {
+    implements ModelActivities, ToolActivities, CompactionActivities, TaskActivities, WorkspaceActivities {
   static final String MODEL = "stub-model";
+  /** The host every task binds to; {@link StubbedServer} polls its queue too. */
+  static final String HOST = "stub-host";
   static final PromptShape SHAPE = new PromptShape(MODEL, "tools-1", "shell");
   /** What every model call reports: 100 tokens in, 10 out. */
   static final Usage USAGE = new Usage(100, 0, 10, 0);
@@ -108,6 +117,24 @@ final class StubActivities
   /** The calls with requests of this type. */
   <T> List<T> calls(Class<T> type) {
     return calls.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  @Override
+  public HostBinding bindHost(BindHost request) {
+    calls.add(request);
+    return new HostBinding(HOST, request.workspace(), Duration.ofMinutes(2), SnapshotResult.stored(0, 100));
+  }
+
+  @Override
+  public SnapshotResult snapshot(SnapshotRequest request) {
+    calls.add(request);
+    return SnapshotResult.stored(request.seq(), 100);
+  }
+
+  @Override
+  public HostBinding restoreWorkspace(RestoreWorkspace request) {
+    calls.add(request);
+    return new HostBinding(HOST, "/restored/" + request.taskId(), Duration.ofMinutes(2), null);
   }
 
   @Override

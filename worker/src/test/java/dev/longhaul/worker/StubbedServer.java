@@ -22,6 +22,7 @@ final class StubbedServer implements BeforeEachCallback, AfterEachCallback {
     Worker worker = env.newWorker(AgentWorkflow.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(AgentWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities);
+    env.newWorker(dev.longhaul.contract.HostBinding.queue(StubActivities.HOST)).registerActivitiesImplementations(activities);
     env.start();
   }
 

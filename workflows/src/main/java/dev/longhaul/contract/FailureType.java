@@ -83,7 +83,14 @@ public enum FailureType {
    * is not empty. Not retried; the workflow fails the task with the one line, which names the
    * repository and git's last error line.
    */
-  WORKSPACE_UNAVAILABLE("WorkspaceUnavailable", false);
+  WORKSPACE_UNAVAILABLE("WorkspaceUnavailable", false),
+
+  /**
+   * Raised when binding a task to a host whose worker does not have the task's workspace. Retried
+   * a few times, since another host's worker may pick up the next attempt; then the task fails
+   * with the message.
+   */
+  WORKSPACE_MISSING("WorkspaceMissing", true);
 
   /** A server that keeps answering garbage is not going to get better by itself. */
   public static final int MALFORMED_ATTEMPTS = 5;

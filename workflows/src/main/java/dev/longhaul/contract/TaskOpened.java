@@ -14,11 +14,13 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param approval the task's approval policy, the worker's default filled in (null likewise)
  * @param workspace the workspace as the worker made it (the clone of a task started from a
  *     repository); null from workers before clones, when it is the one the task asked for
+ * @param host the host whose worker opened the task (and so holds a clone it made); null from
+ *     workers before hosts
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskOpened(
     String model, boolean searchAttributes, long compactLimit, SandboxPolicy sandbox,
-    ApprovalPolicy approval, String workspace) {
+    ApprovalPolicy approval, String workspace, String host) {
   public TaskOpened(String model, boolean searchAttributes, long compactLimit) {
     this(model, searchAttributes, compactLimit, null, null);
   }
@@ -26,6 +28,6 @@ public record TaskOpened(
   public TaskOpened(
       String model, boolean searchAttributes, long compactLimit, SandboxPolicy sandbox,
       ApprovalPolicy approval) {
-    this(model, searchAttributes, compactLimit, sandbox, approval, null);
+    this(model, searchAttributes, compactLimit, sandbox, approval, null, null);
   }
 }

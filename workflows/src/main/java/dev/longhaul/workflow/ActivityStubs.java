@@ -3,9 +3,12 @@ package dev.longhaul.workflow;
 import dev.longhaul.contract.CompactionActivities;
 import dev.longhaul.contract.ModelActivities;
 import dev.longhaul.contract.TaskActivities;
+import dev.longhaul.contract.HostBinding;
 import dev.longhaul.contract.ToolActivities;
+import dev.longhaul.contract.WorkspaceActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 
 /**
  * Activity stubs, each with the summary the Temporal UI shows for that step. Stubs are cheap to
@@ -20,8 +23,35 @@ final class ActivityStubs {
     return Workflow.newActivityStub(ModelActivities.class, withSummary(StepOptions.model(), summary));
   }
 
-  static ToolActivities tools(String summary) {
-    return Workflow.newActivityStub(ToolActivities.class, withSummary(StepOptions.tool(), summary));
+  /**
+   * @param placement the task's host, whose queue runs the call; null for the shared queue (a task
+   *     from before hosts)
+   */
+  static ToolActivities tools(String summary, Placement placement) {
+    ActivityOptions options = placement == null ? StepOptions.tool()
+        : onHost(StepOptions.tool(), placement.host(), placement.hostTimeout());
+    return Workflow.newActivityStub(ToolActivities.class, withSummary(options, summary));
+  }
+
+  /**
+   * @param host the host whose queue runs the step; null for the shared queue, where any worker
+   *     may pick it up
+   */
+  static WorkspaceActivities workspace(String host, Duration hostTimeout, String summary) {
+    ActivityOptions options = host == null ? StepOptions.workspace()
+        : onHost(StepOptions.workspace(), host, hostTimeout);
+    return Workflow.newActivityStub(WorkspaceActivities.class, withSummary(options, summary));
+  }
+
+  /**
+   * On the host's own queue, where a step not picked up within {@code hostTimeout} fails (and is
+   * not retried: no other worker polls that queue), so the workflow can move the task.
+   */
+  private static ActivityOptions onHost(ActivityOptions options, String host, Duration hostTimeout) {
+    ActivityOptions.Builder onHost = ActivityOptions.newBuilder(options).setTaskQueue(HostBinding.queue(host));
+    // No timeout before the task is bound (binding to the host that cloned it): it waits for it.
+    if (hostTimeout != null) onHost.setScheduleToStartTimeout(hostTimeout);
+    return onHost.build();
   }
 
   static CompactionActivities compaction(String summary) {

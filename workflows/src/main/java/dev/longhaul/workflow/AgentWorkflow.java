@@ -29,6 +29,13 @@ public interface AgentWorkflow {
   @SignalMethod
   void interrupt(InterruptRequest request);
 
+  /**
+   * Moves the task's workspace to another host at its next step (at once when idle): a snapshot
+   * on the current host, restored on the target's. Ignored by a task from before hosts.
+   */
+  @SignalMethod
+  void move(MoveRequest request);
+
   /** Finishes the task once the turns already submitted are done. */
   @SignalMethod
   void end(EndRequest request);

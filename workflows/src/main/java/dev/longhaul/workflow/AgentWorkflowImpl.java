@@ -27,6 +27,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   private final TaskRun state = new TaskRun(Workflow.getInfo().getWorkflowId());
   private InterruptibleTurn runningTurn;
   private ToolBatch runningBatch;
+  private final HostMoves hosts = new HostMoves(state, this::append);
   /** A run's own bound on its history, besides Temporal's suggestion; null for none. */
   private Integer historyEventLimit;
 
@@ -48,6 +49,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       if (outcome.continuesInNextRun()) continueAsNew(input, true);
       if (continueAsNewDue()) continueAsNew(input, false);
     }
+    hosts.snapshot("end", false);
     state.end();
     recordStatus();
     return state.result();
@@ -55,7 +57,10 @@ public class AgentWorkflowImpl implements AgentWorkflow {
 
   /** @return false when the task ends: it was asked to, or it waited its idle timeout in vain */
   private boolean awaitNextTurn(Duration idleTimeout) {
-    Workflow.await(idleTimeout, state::hasWork);
+    // A move asked for while idle is made at once; the wait then goes on.
+    while (Workflow.await(idleTimeout, () -> state.hasWork() || state.movePending()) && !state.hasWork()) {
+      moveIfRequested();
+    }
     return state.hasQueuedTurn();
   }
 
@@ -100,6 +105,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
    */
   private TurnOutcome runTurn() {
     while (true) {
+      moveIfRequested();
       if (state.batch() != null && !runTools()) return TurnOutcome.continued();
       Optional<String> overBudget = state.budgetReached(Workflow.currentTimeMillis());
       if (overBudget.isPresent()) return TurnOutcome.needsAttention(overBudget.get());
@@ -133,7 +139,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
 
   /** @return false when the run must continue as new while a call waits for a person */
   private boolean runTools() {
-    runningBatch = new ToolBatch(state, this::awaitApproval);
+    runningBatch = new ToolBatch(state, this::awaitApproval, hosts::hostLost);
     boolean done = runningBatch.run(this::recordToolResult);
     runningBatch = null;
     if (done) state.endBatch();
@@ -172,6 +178,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     for (int failures = 1; ; failures++) {
       try {
         state.recordCompaction(ActivityStubs.compaction(summary).compact(request));
+        hosts.snapshot("checkpoint " + request.checkpoint(), true);
         return TurnOutcome.compacted();
       } catch (ActivityFailure e) {
         if (Failures.isCancellation(e)) throw e;
@@ -215,6 +222,10 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       state.restored(ActivityStubs.task()
           .restore(new RestoreRequest(state.taskId(), from.sourceTaskId(), from.checkpoint())));
     }
+    // Runs recorded before hosts replay without binding, and run on the shared queue.
+    if (Workflow.getVersion("host-affinity", Workflow.DEFAULT_VERSION, 1) == 1) {
+      hosts.bind(input.repo() != null ? opened.host() : null);
+    }
     // Runs recorded before the note existed must replay without its activity.
     if (Workflow.getVersion("environment-note", Workflow.DEFAULT_VERSION, 1) == 1) {
       state.environmentNote().ifPresent(note -> append(AppendMessage.Role.developer, note));
@@ -232,6 +243,12 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     // Signal handlers must finish first, or a follow-up received in this run would be lost.
     Workflow.await(() -> Workflow.isEveryHandlerFinished());
     Workflow.continueAsNew(input.continuedWith(state.carried(midTurn)));
+  }
+
+  private void moveIfRequested() {
+    if (!state.movePending()) return;
+    hosts.moveIfRequested();
+    recordStatus();
   }
 
   private void publishProgress() {
@@ -261,6 +278,15 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   public void interrupt(InterruptRequest request) {
     if (!state.interrupt(request == null ? null : request.reason())) return;
     if (runningTurn != null) runningTurn.interrupt(state.interruptReason());
+  }
+
+  @Override
+  public void move(MoveRequest request) {
+    if (request == null || request.host() == null || request.host().isBlank()) {
+      log.warn("ignored a move without a host");
+      return;
+    }
+    if (!state.requestMove(request.host())) log.warn("ignored a move of a task from before hosts");
   }
 
   @Override

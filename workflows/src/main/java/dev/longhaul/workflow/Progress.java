@@ -18,6 +18,10 @@ import java.util.List;
  *     before the task opened
  * @param approvalPolicy when the task asks a person ({@code on-request}); null likewise
  * @param budget the task's limits; null for none
+ * @param host the host the task's workspace is on; null for a task from before hosts
+ * @param snapshots the workspace snapshots in one line ({@code snapshots stopped: …} when they
+ *     stopped); null before the first
+ * @param moveError why the last move asked for failed; null otherwise
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Progress(
@@ -36,7 +40,20 @@ public record Progress(
     List<PendingApproval> approvals,
     String sandbox,
     String approvalPolicy,
-    Budget budget) {
+    Budget budget,
+    String host,
+    String snapshots,
+    String moveError) {
+
+  /** Progress as answered before hosts. */
+  public Progress(
+      TaskStatus status, String model, int turn, int step, String lastTool, Tokens tokens,
+      String lastMessage, List<PlanStep> plan, int queuedTurns, int cacheBreaks, Double costUsd,
+      String error, List<PendingApproval> approvals, String sandbox, String approvalPolicy,
+      Budget budget) {
+    this(status, model, turn, step, lastTool, tokens, lastMessage, plan, queuedTurns, cacheBreaks,
+        costUsd, error, approvals, sandbox, approvalPolicy, budget, null, null, null);
+  }
 
   /** The share of input tokens the provider served from its prompt cache. */
   public double cacheHitRatio() {

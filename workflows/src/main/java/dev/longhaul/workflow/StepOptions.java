@@ -87,6 +87,24 @@ final class StepOptions {
         .build();
   }
 
+  /**
+   * Binding, snapshots and restores read and write a whole workspace (100 MB takes seconds), and
+   * heartbeat as they go. A few attempts (a workspace missing on the worker that picked up the
+   * binding may be on the one that picks up the next attempt); a snapshot that still fails is reported, not fatal.
+   */
+  static ActivityOptions workspace() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(30))
+        .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setMaximumInterval(Duration.ofSeconds(30))
+                .setMaximumAttempts(3)
+                .build())
+        .build();
+  }
+
   static ActivityOptions bookkeeping() {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(30))

@@ -6,12 +6,14 @@ import dev.longhaul.contract.CompactRequest;
 import dev.longhaul.contract.CompactResult;
 import dev.longhaul.contract.ContextRef;
 import dev.longhaul.contract.MessageAppended;
+import dev.longhaul.contract.HostBinding;
 import dev.longhaul.contract.PlanStep;
 import dev.longhaul.contract.PromptShape;
 import dev.longhaul.contract.Restored;
 import dev.longhaul.contract.SandboxPolicy;
 import dev.longhaul.contract.SampleRequest;
 import dev.longhaul.contract.SampleResult;
+import dev.longhaul.contract.SnapshotResult;
 import dev.longhaul.contract.StatusUpdate;
 import dev.longhaul.contract.TaskOpened;
 import dev.longhaul.contract.ToolCallRef;
@@ -71,6 +73,8 @@ final class TaskRun {
   private final Approvals approvals = new Approvals();
   /** The tool calls of the last response while they run; null between them. */
   private BatchState batch;
+  /** The task's host and snapshots; null for a task from before hosts (the shared queue). */
+  private Placement placement;
 
   TaskRun(String taskId) {
     this.taskId = taskId;
@@ -146,6 +150,7 @@ final class TaskRun {
     startedAtMillis = state.startedAtMillis();
     approvals.resume(state.approvals());
     batch = state.batch();
+    placement = state.placement();
     if (state.midTurn() && !approvals.pending().isEmpty()) status = TaskStatus.awaiting_approval;
     return state.midTurn();
   }
@@ -157,7 +162,49 @@ final class TaskRun {
         contextTokens, compaction.withoutRoom(), shape, cacheBreaks, costMicros, costUnknown,
         lastMessage, lastTool, plan, new ArrayList<>(queuedTurns), endRequested, interruptReason,
         midTurn ? null : status, error, sandbox, approval, budget, rerunOnCrash, startedAtMillis,
-        approvals.carried(), batch);
+        approvals.carried(), batch, placement);
+  }
+
+  // ---- the host -------------------------------------------------------------------------
+
+  void bound(HostBinding binding) {
+    placement = Placement.bound(binding);
+    workspace = binding.workspace();
+  }
+
+  /** On a new host: the workspace's path there is where tools run from now on. */
+  void relocated(HostBinding binding) {
+    placement = placement.relocated(binding);
+    workspace = binding.workspace();
+  }
+
+  void snapshotted(SnapshotResult result) {
+    placement = placement.snapshotted(result);
+  }
+
+  /** A mutating call starts on the host: its effects are lost if the host is, until a snapshot. */
+  void toolStarted(ToolCallRef call) {
+    if (placement != null && !call.readOnly()) placement = placement.toolStarted("call " + call.seq() + ": " + call.summary());
+  }
+
+  /** @return false when the task has no host to move (it started before hosts) */
+  boolean requestMove(String host) {
+    if (placement == null) return false;
+    placement = placement.moveRequested(host);
+    return true;
+  }
+
+  void moveFailed(String why) {
+    placement = placement.moveFailed(why);
+  }
+
+  boolean movePending() {
+    return placement != null && placement.moveTo() != null;
+  }
+
+  /** Null for a task from before hosts. */
+  Placement placement() {
+    return placement;
   }
 
   // ---- signals ----------------------------------------------------------------------------
@@ -439,7 +486,9 @@ final class TaskRun {
         status, model, turn, step, lastTool, Tokens.of(usage, contextTokens), lastMessage, plan,
         queuedTurns.size(), cacheBreaks, costUnknown ? null : costMicros / 1e6, error,
         approvals.pending(), sandbox == null ? null : sandbox.describe(),
-        approval == null ? null : approval.label(), budget.isUnlimited() ? null : budget);
+        approval == null ? null : approval.label(), budget.isUnlimited() ? null : budget,
+        placement == null ? null : placement.host(), placement == null ? null : placement.describeSnapshots(),
+        placement == null ? null : placement.moveError());
   }
 
   StatusUpdate statusUpdate() {

@@ -42,6 +42,8 @@ import java.util.List;
  * @param approvals what waits for a person, answers not yet acted on, and commands approved for
  *     the task
  * @param batch the tool calls running or waiting when the run ended mid-turn; null otherwise
+ * @param placement the task's host and snapshots; null (the shared queue) in state carried from
+ *     before hosts
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskState(
@@ -74,4 +76,21 @@ public record TaskState(
     boolean rerunOnCrash,
     long startedAtMillis,
     Approvals.Carried approvals,
-    BatchState batch) {}
+    BatchState batch,
+    Placement placement) {
+
+  /** State as carried before hosts. */
+  public TaskState(
+      String workspace, String model, boolean searchAttributes, long compactLimit, int turn, int step,
+      boolean midTurn, ContextRef context, Usage usage, long contextTokens, int compactionsWithoutRoom,
+      PromptShape shape, int cacheBreaks, long costMicros, boolean costUnknown, String lastMessage,
+      String lastTool, List<PlanStep> plan, List<TurnRequest> queuedTurns, boolean endRequested,
+      String interruptReason, TaskStatus status, String error, SandboxPolicy sandbox,
+      ApprovalPolicy approval, Budget budget, boolean rerunOnCrash, long startedAtMillis,
+      Approvals.Carried approvals, BatchState batch) {
+    this(workspace, model, searchAttributes, compactLimit, turn, step, midTurn, context, usage,
+        contextTokens, compactionsWithoutRoom, shape, cacheBreaks, costMicros, costUnknown, lastMessage,
+        lastTool, plan, queuedTurns, endRequested, interruptReason, status, error, sandbox, approval,
+        budget, rerunOnCrash, startedAtMillis, approvals, batch, null);
+  }
+}

@@ -36,14 +36,21 @@ final class ToolBatch {
 
   private final TaskRun state;
   private final Approver approver;
+  /** Moves the task off a host that did not pick up a call in time (given its id). */
+  private final Consumer<String> hostLost;
   private final List<ToolCallRef> calls;
   private final long firstOutputSeq;
   private final Map<Long, Promise<ToolResult>> inFlight = new HashMap<>();
   private final Set<Long> answered = new HashSet<>();
+  /** Where each started call was sent and whether outside the sandbox, to start it again after a move. */
+  private final Map<Long, Started> started = new HashMap<>();
 
-  ToolBatch(TaskRun state, Approver approver) {
+  private record Started(String host, boolean outside) {}
+
+  ToolBatch(TaskRun state, Approver approver, Consumer<String> hostLost) {
     this.state = state;
     this.approver = approver;
+    this.hostLost = hostLost;
     BatchState batch = state.batch();
     this.calls = batch.calls();
     this.firstOutputSeq = batch.firstOutputSeq();
@@ -156,8 +163,10 @@ final class ToolBatch {
 
   private void start(int i, boolean outside) {
     ToolCallRef call = calls.get(i);
-    ToolActivities tools = ActivityStubs.tools(call.summary());
+    ToolActivities tools = ActivityStubs.tools(call.summary(), state.placement());
     long outputSeq = firstOutputSeq + i;
+    state.toolStarted(call);
+    started.put(outputSeq, new Started(state.placement() == null ? null : state.placement().host(), outside));
     ToolRequest request = state.toolRequest(call.seq(), outputSeq, outside);
     inFlight.put(outputSeq, Async.function(tools::runTool, request));
   }
@@ -168,6 +177,13 @@ final class ToolBatch {
     try {
       result = inFlight.get(outputSeq).get();
     } catch (ActivityFailure failure) {
+      Started where = started.get(outputSeq);
+      if (where.host() != null && HostMoves.lostHost(failure)) {
+        // The call never started: it runs on the host the task moves to.
+        hostLost.accept(where.host());
+        start(i, where.outside());
+        return settle(i);
+      }
       // A worker that cannot confine the call must not be answered around: the task fails.
       if (Failures.isCancellation(failure) || FailureType.SANDBOX_UNAVAILABLE.isCauseOf(failure)) {
         throw failure;
