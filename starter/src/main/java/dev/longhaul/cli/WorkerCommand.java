@@ -5,14 +5,17 @@ import dev.longhaul.worker.LonghaulWorker;
 import dev.longhaul.worker.LonghaulWorker.WorkerSettings;
 import dev.longhaul.worker.SearchAttributes;
 import dev.longhaul.worker.WorkerMetrics;
+import dev.longhaul.worker.WorkflowCache;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "worker", mixinStandardHelpOptions = true,
@@ -25,10 +28,17 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Mixin MetricsOptions metricsOptions;
 
+  @Option(names = "--workflow-cache", paramLabel = "N",
+      description = "Keep at most N workflows in memory (default: " + WorkflowCache.DEFAULT_SIZE + "); an evicted idle"
+          + " task costs no thread and replays its history at its next step.")
+  int workflowCache = WorkflowCache.DEFAULT_SIZE;
+
   @Override
   public Integer call() throws InterruptedException {
     Cli cli = parent.cli;
     Inputs.requireModelAccess(cli.env());
+    if (workflowCache <= 0) throw new CliException("--workflow-cache must be a positive number of workflows, not " + workflowCache);
+    WorkflowCache cache = WorkflowCache.of(workflowCache);
     var settings = Inputs.workerSettings(cli.env());
     Endpoints endpoints = cli.endpoints();
     try (WorkerMetrics metrics = metricsOptions.start(cli, 0);
@@ -47,7 +57,8 @@ final class WorkerCommand implements Callable<Integer> {
               javaTestServer
                   ? WorkflowClient.newInstance(
                       connection.service(), DevStack.withoutWorkerHeartbeats(connection.client().getOptions()))
-                  : connection.client());
+                  : connection.client(),
+              cache.applyTo(WorkerFactoryOptions.newBuilder()).build());
       LonghaulWorker.register(
           factory,
           javaTestServer ? LonghaulWorker.withoutStickyQueue() : WorkerOptions.getDefaultInstance(),
@@ -59,6 +70,7 @@ final class WorkerCommand implements Callable<Integer> {
       cli.note("worker polling task queue longhaul on " + endpoints.address() + " (namespace "
           + endpoints.namespace() + ")" + (attributes ? "" : "; search attributes not registered, not set"));
       cli.note(settings.confinement().describe());
+      cli.note(cache.describe());
       if (metrics.url() != null) cli.note("metrics at " + metrics.url());
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {

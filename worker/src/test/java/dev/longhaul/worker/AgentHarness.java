@@ -80,7 +80,9 @@ final class AgentHarness implements AutoCloseable, BeforeAllCallback, BeforeEach
     } else {
       server = null;
       env = TestWorkflowEnvironment.newInstance(
-          TestEnvironmentOptions.newBuilder().setMetricsScope(options.metrics.sdkScope()).build());
+          TestEnvironmentOptions.newBuilder().setMetricsScope(options.metrics.sdkScope())
+              .setWorkerFactoryOptions(WorkflowCache.defaults().applyTo(WorkerFactoryOptions.newBuilder()).build())
+              .build());
       SearchAttributes.ALL.forEach(env::registerSearchAttribute);
       client = env.getWorkflowClient();
       LonghaulWorker.register(env.getWorkerFactory(), TestDatabase.database(), settings);
@@ -117,7 +119,8 @@ final class AgentHarness implements AutoCloseable, BeforeAllCallback, BeforeEach
       client = WorkflowClient.newInstance(service,
           WorkflowClientOptions.newBuilder().setNamespace(CliDevServer.NAMESPACE).build());
       workers = WorkerFactory.newInstance(client,
-          WorkerFactoryOptions.newBuilder().setShutdownCheckInterval(Duration.ofMillis(20)).build());
+          WorkflowCache.defaults().applyTo(WorkerFactoryOptions.newBuilder())
+              .setShutdownCheckInterval(Duration.ofMillis(20)).build());
     }
 
     @Override
