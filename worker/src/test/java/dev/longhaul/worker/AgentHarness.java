@@ -192,6 +192,10 @@ final class AgentHarness implements AutoCloseable, BeforeAllCallback, BeforeEach
 
   /** Every run of the task, first to last, as Temporal keeps them across continue-as-new. */
   List<List<HistoryEvent>> runs(String taskId) {
+    return runs(client, taskId);
+  }
+
+  static List<List<HistoryEvent>> runs(WorkflowClient client, String taskId) {
     List<List<HistoryEvent>> runs = new java.util.ArrayList<>();
     String runId = null;
     while (true) {

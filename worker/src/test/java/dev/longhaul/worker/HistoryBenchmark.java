@@ -78,7 +78,7 @@ class HistoryBenchmark {
     AgentWorkflow task = stack.start(id, TaskInput.of(workspace.toString(), "Read the notes, a step at a time"));
     var done = stack.await(task, p -> p.turn() >= 1 && p.status() != TaskStatus.running, Duration.ofMinutes(10));
     if (done.status() != TaskStatus.idle) throw new AssertionError("longhaul: " + done.error());
-    List<HistoryEvent> events = allRuns(stack.client, id);
+    List<HistoryEvent> events = AgentHarness.runs(stack.client, id).stream().flatMap(List::stream).toList();
     task.end(new EndRequest("benchmark done"));
     stack.stopWorkers();
     return bytesAtSteps(events, "Sample");
@@ -141,20 +141,6 @@ class HistoryBenchmark {
   private static boolean isScheduled(HistoryEvent e, String activity) {
     return e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
         && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals(activity);
-  }
-
-  /** Every run's events, first run first: a task may continue as new within 200 steps. */
-  private static List<HistoryEvent> allRuns(WorkflowClient client, String id) {
-    List<HistoryEvent> all = new ArrayList<>();
-    String runId = null;
-    while (true) {
-      var history = runId == null ? client.fetchHistory(id) : client.fetchHistory(id, runId);
-      List<HistoryEvent> events = history.getHistory().getEventsList();
-      all.addAll(0, events);
-      String previous = events.get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
-      if (previous.isEmpty()) return all;
-      runId = previous;
-    }
   }
 
   private static String rootMessage(Throwable e) {

@@ -42,21 +42,28 @@ class OverheadBenchmark {
   void timeFromOneModelRequestToTheNext_withAnInstantModelAndAReadOnlyTool() throws Exception {
     Files.writeString(workspace.resolve("notes.txt"), "line\n".repeat(100));
     StringBuilder report = new StringBuilder();
-    if (TemporalCli.find(System.getenv(), cliHome).isPresent()) {
+    // -Dlonghaul.benchmark.servers=test (or cli) measures on one server only, for profiling.
+    String servers = System.getProperty("longhaul.benchmark.servers", "cli,test");
+    if (!servers.contains("cli")) {
+      report.append("Temporal CLI dev server: not asked for\n\n");
+    } else if (TemporalCli.find(System.getenv(), cliHome).isPresent()) {
       try (BenchmarkStack stack = BenchmarkStack.onCliDevServer(cliHome)) {
         report.append(measure("Temporal CLI dev server", stack));
       }
     } else {
       report.append("Temporal CLI dev server: skipped (set LONGHAUL_TEMPORAL_CLI)\n\n");
     }
-    try (BenchmarkStack stack = BenchmarkStack.onJavaTestServer(testServerHome)) {
-      report.append(measure("Java test server", stack));
+    if (servers.contains("test")) {
+      try (BenchmarkStack stack = BenchmarkStack.onJavaTestServer(testServerHome)) {
+        report.append(measure("Java test server", stack));
+      }
     }
     BenchmarkStack.write("overhead.txt", report.toString());
   }
 
   private String measure(String server, BenchmarkStack stack) throws Exception {
     stack.startWorker(WorkflowCache.defaults());
+    stack.model.meterUsage(false);
     List<Long> requestNanos = Collections.synchronizedList(new ArrayList<>());
     stack.model.otherwise(request -> {
       requestNanos.add(System.nanoTime());

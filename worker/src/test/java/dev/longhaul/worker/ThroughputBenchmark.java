@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledIfSystemProperty(named = "longhaul.benchmark", matches = "true")
 class ThroughputBenchmark {
   static final int TASKS = 200;
-  static final int STEPS = 10;
+  static final int STEPS = 5;
   static final Duration MODEL_LATENCY = Duration.ofSeconds(1);
 
   @TempDir Path home;
@@ -42,6 +42,7 @@ class ThroughputBenchmark {
     try (BenchmarkStack stack = BenchmarkStack.onCliDevServer(home)) {
       // Each task asks for a tool until its request carries STEPS outputs: the fake model keeps no
       // per-task state, so the tasks may interleave freely.
+      stack.model.meterUsage(false);
       stack.model.otherwise(request -> request.input("function_call_output").size() >= STEPS
           ? afterSilence(MODEL_LATENCY, text("Done."))
           : afterSilence(MODEL_LATENCY, toolCall("read_file", "{\"path\":\"notes.txt\",\"start_line\":1,\"end_line\":3}")));
