@@ -52,7 +52,7 @@ class ThroughputBenchmark {
       BenchmarkStack.write("throughput.txt", String.format(
           "%d tasks at once, %d steps each, a model that answers in %d ms (Temporal CLI dev server)%n"
               + "ideal: every turn ends after %.0f s, %.0f model requests a second%n%s%s",
-          TASKS, STEPS, MODEL_LATENCY.toMillis(), ideal, TASKS / MODEL_LATENCY.toMillis() * 1000.0, one, two));
+          TASKS, STEPS, MODEL_LATENCY.toMillis(), ideal, TASKS * 1000.0 / MODEL_LATENCY.toMillis(), one, two));
     }
   }
 
