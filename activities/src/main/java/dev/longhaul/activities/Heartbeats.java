@@ -1,6 +1,7 @@
 package dev.longhaul.activities;
 
 import io.temporal.activity.ActivityExecutionContext;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +11,13 @@ import java.util.concurrent.TimeUnit;
  * (a compaction answers only when done) is not taken for a dead worker.
  */
 final class Heartbeats implements AutoCloseable {
+  /**
+   * The first beat comes after one interval, not at once: a call that ends sooner (most model
+   * calls of a fast model) then costs no heartbeat, a round trip and a write on the server each;
+   * two seconds are well inside the 10-second heartbeat timeout.
+   */
+  static final long INTERVAL_SECONDS = 2;
+
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "heartbeat");
@@ -30,7 +38,7 @@ final class Heartbeats implements AutoCloseable {
           onStop.run();
         }
       }
-    }, 0, 2, TimeUnit.SECONDS);
+    }, INTERVAL_SECONDS, INTERVAL_SECONDS, TimeUnit.SECONDS);
   }
 
   /**
@@ -57,6 +65,25 @@ final class Heartbeats implements AutoCloseable {
    */
   dev.longhaul.model.CallHooks hooks() {
     return new dev.longhaul.model.CallHooks(this::check, this::onStop);
+  }
+
+  /**
+   * Before an attempt stores what it got: throws if Temporal no longer counts it (it gave up on it
+   * and retried it elsewhere), so that it does not overwrite its retry. A heartbeat is a round trip
+   * and a write on the server, and the first one is sent at once, on this thread: for a fast model
+   * that was the largest part of a step's cost. An attempt younger than half its heartbeat timeout
+   * (and half its start-to-close timeout) cannot have been given up on, since the server's timers
+   * start when the attempt does, before this worker saw it; it skips the check.
+   *
+   * @param startedNanos {@link System#nanoTime()} when the attempt began on this worker
+   */
+  static void checkStillCurrent(ActivityExecutionContext activity, long startedNanos) {
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - startedNanos);
+    Duration heartbeat = activity.getInfo().getHeartbeatTimeout();
+    Duration startToClose = activity.getInfo().getStartToCloseTimeout();
+    boolean young = !heartbeat.isZero() && elapsed.multipliedBy(2).compareTo(heartbeat) < 0
+        && (startToClose.isZero() || elapsed.multipliedBy(2).compareTo(startToClose) < 0);
+    if (!young) activity.heartbeat(null);
   }
 
   /** Stops the timer; a heartbeat already being sent finishes rather than being interrupted. */

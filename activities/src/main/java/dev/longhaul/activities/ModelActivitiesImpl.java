@@ -61,6 +61,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
    */
   @Override
   public SampleResult sample(SampleRequest request) {
+    long attemptStarted = System.nanoTime();
     ActivityExecutionContext activity = Activity.getExecutionContext();
     List<Item> context = cache.items(request.taskId(), request.context());
     ResponsesRequest prefix = requests.forContext(request.taskId(), request.model(), context, request.turn());
@@ -82,7 +83,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
     }
     // An attempt Temporal has given up on (and retried elsewhere) must not overwrite the retry's
     // items: this throws if the attempt no longer counts.
-    activity.heartbeat(null);
+    Heartbeats.checkStillCurrent(activity, attemptStarted);
     long costMicros = ledger.record(request.taskId(), request.turn(), request.step(), "sample",
         model, activity.getInfo().getAttempt(), response.usage(),
         (System.nanoTime() - started) / 1_000_000);

@@ -158,6 +158,24 @@ class ModelActivitiesRetryTest {
     assertThat(store.items().item(taskId, 2).orElseThrow().raw()).isEqualTo(call);
   }
 
+  /**
+   * A heartbeat is a round trip and a write on the server: a sample that ends well inside its
+   * heartbeat timeout cannot have been given up on, and sends none.
+   */
+  @Test
+  void aSampleAnsweredAtOnce_sendsNoHeartbeat() {
+    userSays("Hello.");
+    fake.script(reply(text("Hi.")));
+    java.util.concurrent.atomic.AtomicInteger heartbeats = new java.util.concurrent.atomic.AtomicInteger();
+    env.setActivityHeartbeatListener(Object.class, details -> heartbeats.incrementAndGet());
+    ModelActivities beating = env.newActivityStub(ModelActivities.class,
+        ActivityOptions.newBuilder(ONE_ATTEMPT).setHeartbeatTimeout(Duration.ofSeconds(10)).build());
+
+    beating.sample(firstSample());
+
+    assertThat(heartbeats).hasValue(0);
+  }
+
   @Test
   void aRejectedRequest_failsTheActivityForGood_withTheProvidersMessage() {
     userSays("Hello.");

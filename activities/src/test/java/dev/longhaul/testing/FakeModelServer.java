@@ -41,6 +41,7 @@ public final class FakeModelServer implements AutoCloseable {
   private int compactionsAnswered;
   private final PromptCache cache = new PromptCache();
   private boolean shuffleTools;
+  private boolean meterUsage = true;
 
   /** How the fake answers {@code POST /responses/compact}. */
   public enum Compaction {
@@ -110,6 +111,17 @@ public final class FakeModelServer implements AutoCloseable {
    * Caches as if the client had sent its tools in a new order with every request: the variant a
    * benchmark compares prefix discipline against.
    */
+  /**
+   * Whether usage counts the request's tokens and simulates the prompt cache (the default), or,
+   * for benchmarks of what Longhaul itself costs, estimates input tokens as a quarter of the
+   * request's characters and reports no cached tokens: counting tokens of a long request takes
+   * this fake longer than Longhaul takes for the rest of a step.
+   */
+  public synchronized FakeModelServer meterUsage(boolean meter) {
+    this.meterUsage = meter;
+    return this;
+  }
+
   public synchronized FakeModelServer shuffleToolsBeforeCaching(boolean shuffle) {
     this.shuffleTools = shuffle;
     return this;
@@ -146,6 +158,7 @@ public final class FakeModelServer implements AutoCloseable {
     compactionDelay = java.time.Duration.ZERO;
     compactionsAnswered = 0;
     shuffleTools = false;
+    meterUsage = true;
   }
 
   /** Waits until at least {@code count} requests have arrived. */
@@ -265,10 +278,14 @@ public final class FakeModelServer implements AutoCloseable {
       OutputStream out = startStream(exchange);
       if (reply instanceof Reply.Silent silent) sleep(silent.silence());
       writeItems(out, s.items());
-      long input = request == null ? 0 : TokenMeter.inputTokens(request.body());
+      boolean meter;
+      synchronized (this) {
+        meter = meterUsage;
+      }
+      long input = request == null ? 0 : meter ? TokenMeter.inputTokens(request.body()) : request.rawBody().length() / 4;
       long cached;
       synchronized (this) {
-        cached = request == null ? 0 : cache.cachedTokens(request.body(), shuffleTools);
+        cached = request == null || !meter ? 0 : cache.cachedTokens(request.body(), shuffleTools);
       }
       event(out, "response.completed",
           "{\"type\":\"response.completed\",\"response\":{\"id\":\"resp_1\",\"status\":\"completed\","

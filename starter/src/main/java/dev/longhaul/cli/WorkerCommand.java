@@ -5,8 +5,10 @@ import dev.longhaul.worker.LonghaulWorker;
 import dev.longhaul.worker.LonghaulWorker.WorkerSettings;
 import dev.longhaul.worker.SearchAttributes;
 import dev.longhaul.worker.WorkerMetrics;
+import dev.longhaul.worker.WorkflowCache;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -37,6 +39,11 @@ final class WorkerCommand implements Callable<Integer> {
       description = "Where workspaces restored on this host go (default: $LONGHAUL_HOME/workspaces).")
   Path workspaceRoot;
 
+  @Option(names = "--workflow-cache", paramLabel = "N",
+      description = "Keep at most N workflows in memory (default: " + WorkflowCache.DEFAULT_SIZE + "); an evicted idle"
+          + " task costs no thread and replays its history at its next step.")
+  int workflowCache = WorkflowCache.DEFAULT_SIZE;
+
   @Override
   public Integer call() throws InterruptedException {
     Cli cli = parent.cli;
@@ -49,6 +56,8 @@ final class WorkerCommand implements Callable<Integer> {
       settings = settings.withHost(settings.host().withHostId(hostId));
     }
     if (workspaceRoot != null) settings = settings.withHost(settings.host().withWorkspaceRoot(workspaceRoot.toAbsolutePath()));
+    if (workflowCache <= 0) throw new CliException("--workflow-cache must be a positive number of workflows, not " + workflowCache);
+    WorkflowCache cache = WorkflowCache.of(workflowCache);
     Endpoints endpoints = cli.endpoints();
     try (WorkerMetrics metrics = metricsOptions.start(cli, 0);
         Connection connection = Connection.open(endpoints, metrics.sdkScope())) {
@@ -66,7 +75,8 @@ final class WorkerCommand implements Callable<Integer> {
               javaTestServer
                   ? WorkflowClient.newInstance(
                       connection.service(), DevStack.withoutWorkerHeartbeats(connection.client().getOptions()))
-                  : connection.client());
+                  : connection.client(),
+              cache.applyTo(WorkerFactoryOptions.newBuilder()).build());
       LonghaulWorker.register(
           factory,
           javaTestServer ? LonghaulWorker.withoutStickyQueue() : WorkerOptions.getDefaultInstance(),
@@ -79,6 +89,7 @@ final class WorkerCommand implements Callable<Integer> {
           + " (host " + settings.host().hostId() + ") on " + endpoints.address() + " (namespace "
           + endpoints.namespace() + ")" + (attributes ? "" : "; search attributes not registered, not set"));
       cli.note(settings.confinement().describe());
+      cli.note(cache.describe());
       if (metrics.url() != null) cli.note("metrics at " + metrics.url());
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {

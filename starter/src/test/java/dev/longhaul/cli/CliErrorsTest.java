@@ -49,6 +49,13 @@ class CliErrorsTest {
   }
 
   @Test
+  void aWorkerWithAWorkflowCacheOfNothing_isRefused() {
+    Result result = CliHarness.longhaul(NO_SERVER, home, "worker", "--workflow-cache", "0");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.errorLine()).isEqualTo("longhaul: --workflow-cache must be a positive number of workflows, not 0");
+  }
+
+  @Test
   void anUnreachableServer_isNamedWithWhatToDo() {
     Result result = CliHarness.longhaul(NO_SERVER, home, "status", "some-task");
     assertThat(result.exitCode()).isEqualTo(1);

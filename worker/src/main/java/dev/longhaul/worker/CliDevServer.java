@@ -75,7 +75,16 @@ public final class CliDevServer implements TemporalServer {
         "--namespace", NAMESPACE,
         // Off by default on the dev server, so each worker would log that the server does not
         // support them; on, they report each worker's health to the server and the UI.
-        "--dynamic-config-value", "frontend.WorkerHeartbeatsEnabled=true"));
+        "--dynamic-config-value", "frontend.WorkerHeartbeatsEnabled=true",
+        // Off by default on every server: with it, the activity a workflow task schedules comes
+        // back to the same worker in the completion's answer, one server round trip instead of a
+        // match and a poll, for each model call and each tool call of a step.
+        "--dynamic-config-value", "system.enableActivityEagerExecution=true",
+        // SQLite's default rollback journal syncs the file on every write, several per step; with
+        // a write-ahead log synced at checkpoints, a crash of the process still loses nothing (a
+        // power cut may lose the last writes, which a development server can afford).
+        "--sqlite-pragma", "journal_mode=wal",
+        "--sqlite-pragma", "synchronous=normal"));
     new TreeMap<>(SearchAttributes.cliTypes()).forEach((name, type) -> {
       command.add("--search-attribute");
       command.add(name + "=" + type);

@@ -75,7 +75,8 @@ public final class DevStack implements AutoCloseable {
         workers =
             WorkerFactory.newInstance(
                 WorkflowClient.newInstance(service, options),
-                WorkerFactoryOptions.newBuilder().setShutdownCheckInterval(Duration.ofMillis(20)).build());
+                WorkflowCache.defaults().applyTo(WorkerFactoryOptions.newBuilder())
+                    .setShutdownCheckInterval(Duration.ofMillis(20)).build());
         LonghaulWorker.register(workers, database, worker.withSearchAttributes(true));
         workers.start();
       }

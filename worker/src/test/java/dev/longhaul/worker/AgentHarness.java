@@ -85,7 +85,9 @@ final class AgentHarness implements AutoCloseable, BeforeAllCallback, BeforeEach
     } else {
       server = null;
       env = TestWorkflowEnvironment.newInstance(
-          TestEnvironmentOptions.newBuilder().setMetricsScope(options.metrics.sdkScope()).build());
+          TestEnvironmentOptions.newBuilder().setMetricsScope(options.metrics.sdkScope())
+              .setWorkerFactoryOptions(WorkflowCache.defaults().applyTo(WorkerFactoryOptions.newBuilder()).build())
+              .build());
       SearchAttributes.ALL.forEach(env::registerSearchAttribute);
       client = env.getWorkflowClient();
       LonghaulWorker.register(env.getWorkerFactory(), database, settings);
@@ -122,7 +124,8 @@ final class AgentHarness implements AutoCloseable, BeforeAllCallback, BeforeEach
       client = WorkflowClient.newInstance(service,
           WorkflowClientOptions.newBuilder().setNamespace(CliDevServer.NAMESPACE).build());
       workers = WorkerFactory.newInstance(client,
-          WorkerFactoryOptions.newBuilder().setShutdownCheckInterval(Duration.ofMillis(20)).build());
+          WorkflowCache.defaults().applyTo(WorkerFactoryOptions.newBuilder())
+              .setShutdownCheckInterval(Duration.ofMillis(20)).build());
     }
 
     @Override
@@ -205,6 +208,10 @@ final class AgentHarness implements AutoCloseable, BeforeAllCallback, BeforeEach
 
   /** Every run of the task, first to last, as Temporal keeps them across continue-as-new. */
   List<List<HistoryEvent>> runs(String taskId) {
+    return runs(client, taskId);
+  }
+
+  static List<List<HistoryEvent>> runs(WorkflowClient client, String taskId) {
     List<List<HistoryEvent>> runs = new java.util.ArrayList<>();
     String runId = null;
     while (true) {

@@ -2,6 +2,10 @@ package dev.longhaul.workflow;
 
 import dev.longhaul.contract.PlanStep;
 import io.temporal.common.SearchAttributeKey;
+import io.temporal.common.SearchAttributeUpdate;
+import io.temporal.common.SearchAttributes;
+import java.util.List;
+import java.util.Objects;
 import io.temporal.workflow.Workflow;
 
 /** What the Temporal UI shows of a task while it runs. */
@@ -14,17 +18,27 @@ final class UiStatus {
 
   private UiStatus() {}
 
+  /** Since version 1, an upsert carries only the attributes that changed, and none is made when none did. */
+  static final String UNCHANGED_NOT_UPSERTED = "search-attributes-unchanged-not-upserted";
+
   /** Publishes {@code progress} as the workflow's current details and, when enabled, search attributes. */
   static void publish(Progress progress, String workspace, boolean searchAttributes) {
     Workflow.setCurrentDetails(markdown(progress));
-    if (searchAttributes) {
-      Workflow.upsertTypedSearchAttributes(
-          STATUS.valueSet(progress.status().label()),
-          TURN.valueSet((long) progress.turn()),
-          TOKENS.valueSet(progress.tokens().input() + progress.tokens().output()),
-          MODEL.valueSet(progress.model() == null ? "" : progress.model()),
-          WORKSPACE.valueSet(workspace == null ? "" : workspace));
+    if (!searchAttributes) return;
+    List<SearchAttributeUpdate<?>> updates = List.of(
+        STATUS.valueSet(progress.status().label()),
+        TURN.valueSet((long) progress.turn()),
+        TOKENS.valueSet(progress.tokens().input() + progress.tokens().output()),
+        MODEL.valueSet(progress.model() == null ? "" : progress.model()),
+        WORKSPACE.valueSet(workspace == null ? "" : workspace));
+    // Each upsert is an event in history and a write to the server's visibility store, and a
+    // tool's result changes none of these: half of a step's upserts were of unchanged values.
+    if (Workflow.getVersion(UNCHANGED_NOT_UPSERTED, Workflow.DEFAULT_VERSION, 1) == 1) {
+      SearchAttributes current = Workflow.getTypedSearchAttributes();
+      updates = updates.stream().filter(u -> !Objects.equals(u.getValue().orElse(null), current.get(u.getKey()))).toList();
+      if (updates.isEmpty()) return;
     }
+    Workflow.upsertTypedSearchAttributes(updates.toArray(SearchAttributeUpdate<?>[]::new));
   }
 
   /** A short markdown status: turn, step, tokens, last tool, plan. */
