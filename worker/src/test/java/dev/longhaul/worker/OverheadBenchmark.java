@@ -30,9 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnabledIfSystemProperty(named = "longhaul.benchmark", matches = "true")
 class OverheadBenchmark {
-  static final int STEPS = 150;
+  /** {@code -Dlonghaul.benchmark.steps=N} for a longer, warmer run. */
+  static final int STEPS = Integer.getInteger("longhaul.benchmark.steps", 150);
   /** The first steps warm the JIT, the connection pool and the caches; they are left out. */
-  static final int WARM_UP = 30;
+  static final int WARM_UP = STEPS / 5;
 
   @TempDir Path cliHome;
   @TempDir Path testServerHome;
