@@ -10,7 +10,7 @@ import java.util.Set;
 import okhttp3.Response;
 
 /** Turns an HTTP error response from the provider into a classified {@link ModelException}. */
-final class HttpErrors {
+public final class HttpErrors {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Error codes in a failed stream that no retry can fix. */
@@ -53,7 +53,7 @@ final class HttpErrors {
   }
 
   /** {@code retry-after-ms}, or {@code Retry-After} in seconds or as an HTTP date; else null. */
-  static Duration retryAfter(Response response) {
+  public static Duration retryAfter(Response response) {
     String millis = response.header("retry-after-ms");
     if (millis != null) {
       try {

@@ -1,0 +1,347 @@
+package dev.longhaul.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/**
+ * A stand-in for Anthropic's Messages API over real HTTP on localhost: {@code POST /v1/messages},
+ * streamed in Anthropic's events ({@code message_start}, {@code content_block_start}/{@code
+ * _delta}/{@code _stop}, {@code message_delta}, {@code message_stop}, {@code ping}, {@code
+ * error}). Replies come from a script of {@link Reply}s whose items are content blocks (see
+ * {@link AnthropicScript}). Usage follows {@link AnthropicCache}. Like Anthropic, it rejects a
+ * request whose messages break the API's rules (roles that do not alternate, a {@code tool_use}
+ * not answered first thing in the next user message, more than four breakpoints, a breakpoint on
+ * a thinking block), so a client bug fails loudly. A request with {@code context_management} is
+ * a server-side compaction, answered with one {@code compaction} block.
+ */
+public final class FakeAnthropicServer implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** How the fake answers a compaction request. */
+  public enum Compaction { SUPPORTED, UNSUPPORTED, FAILING }
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Deque<Reply> script = new ArrayDeque<>();
+  private final List<RecordedRequest> requests = new ArrayList<>();
+  private final List<RecordedRequest> compactionRequests = new ArrayList<>();
+  private final List<AnthropicCache.Billing> billings = new ArrayList<>();
+  private final List<String> issuedCompactions = new ArrayList<>();
+  private final AnthropicCache cache = new AnthropicCache();
+  private Function<RecordedRequest, Reply> fallback;
+  private Compaction compaction = Compaction.SUPPORTED;
+  private String requiredKey;
+  private long messages;
+
+  private FakeAnthropicServer(HttpServer server, ExecutorService executor) {
+    this.server = server;
+    this.executor = executor;
+  }
+
+  public static FakeAnthropicServer start() {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      ExecutorService executor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "fake-anthropic");
+        t.setDaemon(true);
+        return t;
+      });
+      FakeAnthropicServer fake = new FakeAnthropicServer(server, executor);
+      server.createContext("/v1/messages", fake::handle);
+      server.setExecutor(executor);
+      server.start();
+      return fake;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The base URL, as ANTHROPIC_BASE_URL takes it (without {@code /v1}). */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  public synchronized FakeAnthropicServer script(Reply... replies) {
+    script.addAll(Arrays.asList(replies));
+    return this;
+  }
+
+  public synchronized FakeAnthropicServer otherwise(Function<RecordedRequest, Reply> fallback) {
+    this.fallback = fallback;
+    return this;
+  }
+
+  public synchronized FakeAnthropicServer compaction(Compaction compaction) {
+    this.compaction = compaction;
+    return this;
+  }
+
+  /** Answers 401 {@code authentication_error} unless the request's {@code x-api-key} is this. */
+  public synchronized FakeAnthropicServer requireKey(String key) {
+    this.requiredKey = key;
+    return this;
+  }
+
+  public synchronized List<RecordedRequest> requests() {
+    return List.copyOf(requests);
+  }
+
+  /** The cache billing of each sampling request, in order. */
+  public synchronized List<AnthropicCache.Billing> billings() {
+    return List.copyOf(billings);
+  }
+
+  public synchronized List<RecordedRequest> compactionRequests() {
+    return List.copyOf(compactionRequests);
+  }
+
+  /** Every compaction block issued, as the raw JSON text sent. */
+  public synchronized List<String> issuedCompactions() {
+    return List.copyOf(issuedCompactions);
+  }
+
+  public List<RecordedRequest> awaitRequests(int count, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      synchronized (this) {
+        if (requests.size() >= count) return List.copyOf(requests);
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("expected " + count + " Anthropic requests, got " + requests().size());
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String raw = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      JsonNode body;
+      try {
+        body = JSON.readTree(raw);
+      } catch (IOException e) {
+        sendStatus(exchange, AnthropicScript.error(400, "invalid_request_error", "fake: body is not JSON"));
+        return;
+      }
+      RecordedRequest request =
+          new RecordedRequest(exchange.getRequestURI().getPath(), exchange.getRequestHeaders(), raw, body);
+      String key;
+      synchronized (this) {
+        key = requiredKey;
+      }
+      if (key != null && !key.equals(request.header("x-api-key"))) {
+        sendStatus(exchange, AnthropicScript.error(401, "authentication_error", "invalid x-api-key"));
+        return;
+      }
+      String invalid = AnthropicRules.violation(request);
+      if (invalid != null) {
+        synchronized (this) {
+          requests.add(request);
+        }
+        sendStatus(exchange, AnthropicScript.error(400, "invalid_request_error", invalid));
+        return;
+      }
+      if (body.has("context_management")) {
+        compact(exchange, request);
+        return;
+      }
+      Reply reply;
+      AnthropicCache.Billing billing;
+      synchronized (this) {
+        requests.add(request);
+        billing = cache.bill(body);
+        billings.add(billing);
+        reply = script.poll();
+        if (reply == null && fallback != null) reply = fallback.apply(request);
+      }
+      if (reply == null) reply = AnthropicScript.error(400, "invalid_request_error", "fake: nothing scripted");
+      send(exchange, reply, billing, body.path("model").asText());
+    }
+  }
+
+  private void compact(HttpExchange exchange, RecordedRequest request) throws IOException {
+    Compaction mode;
+    String block;
+    AnthropicCache.Billing billing;
+    synchronized (this) {
+      compactionRequests.add(request);
+      mode = compaction;
+      billing = cache.bill(request.body());
+      block = "{\"type\":\"compaction\",\"content\":\"Summary " + (issuedCompactions.size() + 1)
+          + ": the task so far \\u2014 files read, patches made.\"}";
+      if (mode == Compaction.SUPPORTED) issuedCompactions.add(block);
+    }
+    if (mode == Compaction.UNSUPPORTED) {
+      sendStatus(exchange, AnthropicScript.error(400, "invalid_request_error",
+          "context_management: compact_20260112 is not supported for this model"));
+      return;
+    }
+    if (mode == Compaction.FAILING) {
+      sendStatus(exchange, AnthropicScript.error(500, "api_error", "Internal server error"));
+      return;
+    }
+    byte[] bytes = ("{\"id\":\"msg_compact\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[" + block
+        + "],\"stop_reason\":\"compaction\",\"usage\":" + usage(billing, 400) + "}").getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(200, bytes.length);
+    exchange.getResponseBody().write(bytes);
+  }
+
+  private void send(HttpExchange exchange, Reply reply, AnthropicCache.Billing billing, String model) throws IOException {
+    if (reply instanceof Reply.Status s) {
+      sendStatus(exchange, s);
+    } else if (reply instanceof Reply.Garbage g) {
+      OutputStream out = headers(exchange);
+      out.write(g.body().getBytes(StandardCharsets.UTF_8));
+    } else if (reply instanceof Reply.Hang h) {
+      headers(exchange).flush();
+      sleep(h.silence());
+    } else if (reply instanceof Reply.Trickle t) {
+      OutputStream out = messageStart(exchange, billing, model);
+      long end = System.nanoTime() + t.total().toNanos();
+      while (System.nanoTime() < end && !Thread.currentThread().isInterrupted()) {
+        sleep(t.interval());
+        event(out, "ping", "{\"type\":\"ping\"}");
+      }
+    } else if (reply instanceof Reply.Stream || reply instanceof Reply.Silent) {
+      Reply.Stream s = reply instanceof Reply.Silent silent ? silent.then() : (Reply.Stream) reply;
+      OutputStream out = messageStart(exchange, billing, model);
+      if (reply instanceof Reply.Silent silent) sleep(silent.silence());
+      writeBlocks(out, s.items());
+      boolean calls = s.items().stream().anyMatch(b -> b.contains("\"tool_use\""));
+      event(out, "message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\""
+          + (calls ? "tool_use" : "end_turn") + "\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":"
+          + s.outputTokens() + "}}");
+      event(out, "message_stop", "{\"type\":\"message_stop\"}");
+    } else if (reply instanceof Reply.CutOff c) {
+      writeBlocks(messageStart(exchange, billing, model), c.items());
+    } else if (reply instanceof Reply.Events e) {
+      OutputStream out = headers(exchange);
+      for (String data : e.data()) event(out, JSON.readTree(data).path("type").asText(), data);
+    } else if (reply instanceof Reply.Failed f) {
+      OutputStream out = messageStart(exchange, billing, model);
+      event(out, "error", "{\"type\":\"error\",\"error\":{\"type\":" + ModelScript.quote(f.code())
+          + ",\"message\":" + ModelScript.quote(f.message()) + "}}");
+    }
+  }
+
+  private OutputStream messageStart(HttpExchange exchange, AnthropicCache.Billing billing, String model) throws IOException {
+    OutputStream out = headers(exchange);
+    long id;
+    synchronized (this) {
+      id = ++messages;
+    }
+    event(out, "message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_" + id
+        + "\",\"type\":\"message\",\"role\":\"assistant\",\"model\":" + ModelScript.quote(model)
+        + ",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":" + usage(billing, 1) + "}}");
+    event(out, "ping", "{\"type\":\"ping\"}");
+    return out;
+  }
+
+  private static String usage(AnthropicCache.Billing billing, long output) {
+    return "{\"input_tokens\":" + billing.input() + ",\"cache_creation_input_tokens\":" + billing.cacheWrite()
+        + ",\"cache_read_input_tokens\":" + billing.cacheRead() + ",\"output_tokens\":" + output + "}";
+  }
+
+  /** Each block as Anthropic streams it: an empty start, then deltas, then a stop. */
+  private static void writeBlocks(OutputStream out, List<String> blocks) throws IOException {
+    for (int i = 0; i < blocks.size(); i++) {
+      JsonNode block = JSON.readTree(blocks.get(i));
+      String index = "\"index\":" + i;
+      switch (block.path("type").asText()) {
+        case "text" -> {
+          start(out, index, "{\"type\":\"text\",\"text\":\"\"}");
+          for (String piece : halves(block.path("text").asText())) {
+            delta(out, index, "{\"type\":\"text_delta\",\"text\":" + ModelScript.quote(piece) + "}");
+          }
+        }
+        case "thinking" -> {
+          start(out, index, "{\"type\":\"thinking\",\"thinking\":\"\"}");
+          for (String piece : halves(block.path("thinking").asText())) {
+            delta(out, index, "{\"type\":\"thinking_delta\",\"thinking\":" + ModelScript.quote(piece) + "}");
+          }
+          delta(out, index, "{\"type\":\"signature_delta\",\"signature\":"
+              + ModelScript.quote(block.path("signature").asText()) + "}");
+        }
+        case "tool_use" -> {
+          start(out, index, "{\"type\":\"tool_use\",\"id\":" + ModelScript.quote(block.path("id").asText())
+              + ",\"name\":" + ModelScript.quote(block.path("name").asText()) + ",\"input\":{}}");
+          String input = block.has("raw_input") ? block.path("raw_input").asText() : block.path("input").toString();
+          for (String piece : halves(input)) {
+            delta(out, index, "{\"type\":\"input_json_delta\",\"partial_json\":" + ModelScript.quote(piece) + "}");
+          }
+        }
+        default -> start(out, index, blocks.get(i)); // arrives whole, like redacted_thinking
+      }
+      event(out, "content_block_stop", "{\"type\":\"content_block_stop\"," + index + "}");
+    }
+  }
+
+  private static List<String> halves(String text) {
+    int middle = text.length() / 2;
+    return text.isEmpty() ? List.of() : List.of(text.substring(0, middle), text.substring(middle));
+  }
+
+  private static void start(OutputStream out, String index, String block) throws IOException {
+    event(out, "content_block_start", "{\"type\":\"content_block_start\"," + index + ",\"content_block\":" + block + "}");
+  }
+
+  private static void delta(OutputStream out, String index, String delta) throws IOException {
+    event(out, "content_block_delta", "{\"type\":\"content_block_delta\"," + index + ",\"delta\":" + delta + "}");
+  }
+
+  private static OutputStream headers(HttpExchange exchange) throws IOException {
+    exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+    exchange.sendResponseHeaders(200, 0);
+    return exchange.getResponseBody();
+  }
+
+  private static void sendStatus(HttpExchange exchange, Reply reply) throws IOException {
+    Reply.Status s = (Reply.Status) reply;
+    s.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    byte[] bytes = s.body().getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(s.code(), bytes.length);
+    exchange.getResponseBody().write(bytes);
+  }
+
+  private static void event(OutputStream out, String type, String data) throws IOException {
+    out.write(("event: " + type + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  /** Headers of an HTTP error, for scripts. */
+  static Map<String, String> retryAfter(int seconds) {
+    return Map.of("retry-after", String.valueOf(seconds));
+  }
+}
