@@ -206,6 +206,9 @@ final class MessagesBody {
     String role = null;
     for (String item : items) {
       JsonNode node = parse(item);
+      // Anthropic refuses empty text blocks in a request; the model may stream one. Leaving it
+      // out every time keeps each request extending the previous one.
+      if (isEmptyText(node)) continue;
       boolean userSide = node.has("role") ? !node.path("role").asText().equals("assistant")
           : node.path("type").asText().equals("tool_result");
       String itemRole = userSide ? "user" : "assistant";
@@ -218,6 +221,7 @@ final class MessagesBody {
       } else {
         for (String content : contentBlocks(item, node)) {
           JsonNode c = parse(content);
+          if (isEmptyText(c)) continue;
           (c.path("type").asText().equals("tool_result") ? results : others).add(block(content, c));
         }
       }
@@ -236,10 +240,11 @@ final class MessagesBody {
 
   private static Block block(String raw, JsonNode node) {
     String type = node.path("type").asText();
-    boolean cacheable =
-        !type.equals("thinking") && !type.equals("redacted_thinking")
-            && !(type.equals("text") && node.path("text").asText().isEmpty());
-    return new Block(raw, cacheable);
+    return new Block(raw, !type.equals("thinking") && !type.equals("redacted_thinking"));
+  }
+
+  private static boolean isEmptyText(JsonNode block) {
+    return block.path("type").asText().equals("text") && block.path("text").asText().isEmpty();
   }
 
   /** A message's content blocks, raw; string content becomes one text block. */

@@ -119,6 +119,15 @@ class MessagesBodyTest {
   }
 
   @Test
+  void anEmptyTextBlock_isLeftOut_sinceAnthropicRefusesThem() throws Exception {
+    String call = toolUse("ls", "{}");
+
+    JsonNode body = body(FORMAT.userMessage("hi"), text(""), call, result(call, "x"));
+
+    assertThat(body.path("messages").get(1).path("content").findValuesAsText("type")).containsExactly("tool_use");
+  }
+
+  @Test
   void noRequest_hasMoreThanFourBreakpoints_howeverLongTheConversation() throws Exception {
     List<String> items = new ArrayList<>(List.of(FORMAT.userMessage("start")));
     for (int step = 0; step < 60; step++) {
