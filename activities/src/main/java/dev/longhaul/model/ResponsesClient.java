@@ -24,7 +24,7 @@ import okio.BufferedSource;
  * 400, 401, 403 and 404, with the provider's own message; {@code MALFORMED} for a body that is not
  * a Responses stream.
  */
-public final class ResponsesClient {
+public final class ResponsesClient implements ModelProvider {
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -43,8 +43,19 @@ public final class ResponsesClient {
             .build();
   }
 
+  @Override
+  public ProviderId id() {
+    return ProviderId.OPENAI_RESPONSES;
+  }
+
+  @Override
   public ModelConfig config() {
     return config;
+  }
+
+  @Override
+  public ItemFormat items() {
+    return ResponsesFormat.INSTANCE;
   }
 
   /**
@@ -52,8 +63,9 @@ public final class ResponsesClient {
    *
    * @param hooks heartbeats on each event, and cancels the call from another thread
    */
-  public ModelResponse create(ResponsesRequest request, CallHooks hooks) throws ModelException {
-    Request post = post("/responses", request.toJson()).header("Accept", "text/event-stream").build();
+  @Override
+  public ModelResponse create(ModelRequest request, CallHooks hooks) throws ModelException {
+    Request post = post("/responses", ResponsesBody.sample(request)).header("Accept", "text/event-stream").build();
     try (Response response = execute(post, hooks)) {
       if (!response.isSuccessful()) throw HttpErrors.classify(response);
       return readStream(response.body().source(), hooks.onEvent());
@@ -75,8 +87,9 @@ public final class ResponsesClient {
    * @throws ModelException of kind {@link ModelException.Kind#UNSUPPORTED} when the provider has no
    *     such endpoint (404, 405, 501), so the caller can compact locally instead
    */
-  public ModelResponse compact(ResponsesRequest request, CallHooks hooks) throws ModelException {
-    try (Response response = execute(post("/responses/compact", request.toCompactionJson()).build(), hooks)) {
+  @Override
+  public ModelResponse compact(ModelRequest request, CallHooks hooks) throws ModelException {
+    try (Response response = execute(post("/responses/compact", ResponsesBody.compaction(request)).build(), hooks)) {
       if (response.code() == 404 || response.code() == 405 || response.code() == 501) {
         throw new ModelException(
             ModelException.Kind.UNSUPPORTED, "the provider has no /responses/compact endpoint", null);

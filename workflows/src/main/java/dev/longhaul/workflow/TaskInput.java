@@ -19,6 +19,8 @@ import java.time.Duration;
  *     the task opens; null for a workspace that is a directory already. With a repo, {@code
  *     workspace} is where to clone it (null for the worker's workspace root)
  * @param ref the branch, tag or commit to check out in the clone; null for the remote's default
+ * @param provider the model API ({@code openai-responses}, {@code openai-chat}, {@code
+ *     anthropic}); null for the worker's default. Fixed when the task opens
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskInput(
@@ -31,12 +33,19 @@ public record TaskInput(
     TaskPolicy policy,
     Integer historyEventLimit,
     String repo,
-    String ref) {
+    String ref,
+    String provider) {
 
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofDays(7);
 
   /** Prompts larger than this are refused before a task starts: they would bloat history. */
   public static final int MAX_PROMPT_CHARS = 256 * 1024;
+
+  public TaskInput(
+      String workspace, String prompt, String model, Duration idleTimeout, RestoreFrom restore,
+      TaskState carried, TaskPolicy policy, Integer historyEventLimit, String repo, String ref) {
+    this(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref, null);
+  }
 
   /** A task whose workspace is a directory (no clone). */
   public TaskInput(
@@ -51,27 +60,31 @@ public record TaskInput(
 
   /** The workspace is a clone of {@code repo} at {@code ref} (null: its default branch). */
   public TaskInput withRepo(String repo, String ref) {
-    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref);
+    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref, provider);
+  }
+
+  public TaskInput withProvider(String provider) {
+    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref, provider);
   }
 
   public TaskInput withModel(String model) {
-    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref);
+    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref, provider);
   }
 
   public TaskInput withIdleTimeout(Duration idleTimeout) {
-    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref);
+    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref, provider);
   }
 
   public TaskInput withRestore(RestoreFrom restore) {
-    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref);
+    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref, provider);
   }
 
   public TaskInput withPolicy(TaskPolicy policy) {
-    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref);
+    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref, provider);
   }
 
   public TaskInput withHistoryEventLimit(Integer limit) {
-    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, limit, repo, ref);
+    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, limit, repo, ref, provider);
   }
 
   /**
