@@ -74,6 +74,11 @@ public final class AnthropicCache {
     return new Billing(sum - read - write, read, write);
   }
 
+  /** The request's input tokens, as Anthropic's {@code count_tokens} answers; the cache is untouched. */
+  public synchronized long tokens(JsonNode body) {
+    return blocks(body).stream().mapToLong(Block::tokens).sum();
+  }
+
   /** The best any client could get: the previous request's whole prompt read, if this one extends it. */
   public static long theoreticalMaximum(JsonNode previous, JsonNode current) {
     AnthropicCache counter = new AnthropicCache();

@@ -50,6 +50,7 @@ public final class FakeAnthropicServer implements AutoCloseable {
   private Compaction compaction = Compaction.SUPPORTED;
   private String requiredKey;
   private long messages;
+  private int counted;
 
   private FakeAnthropicServer(HttpServer server, ExecutorService executor) {
     this.server = server;
@@ -118,6 +119,19 @@ public final class FakeAnthropicServer implements AutoCloseable {
     return List.copyOf(issuedCompactions);
   }
 
+  /** Forgets the script, the requests and the settings; the cache stays, as Anthropic's would. */
+  public synchronized void reset() {
+    script.clear();
+    requests.clear();
+    compactionRequests.clear();
+    billings.clear();
+    issuedCompactions.clear();
+    fallback = null;
+    compaction = Compaction.SUPPORTED;
+    requiredKey = null;
+    counted = 0;
+  }
+
   public List<RecordedRequest> awaitRequests(int count, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
@@ -149,6 +163,10 @@ public final class FakeAnthropicServer implements AutoCloseable {
         sendStatus(exchange, AnthropicScript.error(401, "authentication_error", "invalid x-api-key"));
         return;
       }
+      if (request.path().endsWith("/count_tokens")) {
+        countTokens(exchange, request);
+        return;
+      }
       String invalid = AnthropicRules.violation(request);
       if (invalid != null) {
         synchronized (this) {
@@ -173,6 +191,30 @@ public final class FakeAnthropicServer implements AutoCloseable {
       if (reply == null) reply = AnthropicScript.error(400, "invalid_request_error", "fake: nothing scripted");
       send(exchange, reply, billing, body.path("model").asText());
     }
+  }
+
+  /** {@code POST /v1/messages/count_tokens}: refuses the sampling fields, as Anthropic does. */
+  private void countTokens(HttpExchange exchange, RecordedRequest request) throws IOException {
+    for (String field : List.of("max_tokens", "stream", "context_management")) {
+      if (request.body().has(field)) {
+        sendStatus(exchange, AnthropicScript.error(400, "invalid_request_error", field + ": Extra inputs are not permitted"));
+        return;
+      }
+    }
+    long tokens;
+    synchronized (this) {
+      counted++;
+      tokens = cache.tokens(request.body());
+    }
+    byte[] bytes = ("{\"input_tokens\":" + tokens + "}").getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(200, bytes.length);
+    exchange.getResponseBody().write(bytes);
+  }
+
+  /** How many token counts were asked for. */
+  public synchronized int tokenCounts() {
+    return counted;
   }
 
   private void compact(HttpExchange exchange, RecordedRequest request) throws IOException {

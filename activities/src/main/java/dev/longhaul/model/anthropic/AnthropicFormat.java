@@ -19,7 +19,10 @@ import java.util.Optional;
  * user's, since it only ever sends an item's content blocks, never the stored message itself.
  */
 public final class AnthropicFormat implements ItemFormat {
+  public static final AnthropicFormat INSTANCE = new AnthropicFormat();
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  private AnthropicFormat() {}
 
   @Override
   public String userMessage(String text) {
@@ -80,6 +83,37 @@ public final class AnthropicFormat implements ItemFormat {
         new ToolCall(
             item.path("id").asText(), item.path("name").asText(),
             input.isMissingNode() ? "{}" : input.toString()));
+  }
+
+  /** A {@code tool_result} block's output: its text, or its text blocks joined. */
+  @Override
+  public Optional<ToolResult> toolResult(JsonNode item) {
+    if (item.has("role") || !item.path("type").asText().equals("tool_result")) return Optional.empty();
+    return Optional.of(new ToolResult(item.path("tool_use_id").asText(), texts(item.path("content"), "text")));
+  }
+
+  /**
+   * What a person reads: a message's text blocks, a text block, a thinking block's (summarized)
+   * thinking, a compaction's summary; empty for calls, results and redacted thinking.
+   */
+  @Override
+  public String text(JsonNode item) {
+    if (item.has("role")) return texts(item.path("content"), "text");
+    return switch (item.path("type").asText()) {
+      case "text" -> item.path("text").asText("");
+      case "thinking" -> item.path("thinking").asText("");
+      case "compaction" -> item.path("content").asText("");
+      default -> "";
+    };
+  }
+
+  private static String texts(JsonNode content, String field) {
+    if (content.isTextual()) return content.asText();
+    StringBuilder text = new StringBuilder();
+    for (JsonNode block : content) {
+      if (block.path(field).isTextual()) text.append(block.path(field).asText());
+    }
+    return text.toString();
   }
 
   private static String message(String role, String text) {

@@ -38,7 +38,7 @@ public final class AnthropicProvider implements ModelProvider {
   static final String COMPACTION_BETA = "compact-2026-01-12";
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ItemFormat FORMAT = new AnthropicFormat();
+  private static final ItemFormat FORMAT = AnthropicFormat.INSTANCE;
 
   private final ModelConfig config;
   private final AnthropicOptions options;
@@ -106,11 +106,12 @@ public final class AnthropicProvider implements ModelProvider {
   @Override
   public ModelResponse compact(ModelRequest request, CallHooks hooks) throws ModelException {
     String body = MessagesBody.forCompaction(request, options);
-    // Four characters a token is generous: below the minimum Anthropic would answer instead.
-    if (body.length() / 4 < MessagesBody.MIN_COMPACTION_TRIGGER) {
+    // Below the minimum Anthropic would not compact but answer, a sample paid for and wasted.
+    long tokens = countTokens(request, hooks).orElse(body.length() / 4);
+    if (tokens < MessagesBody.MIN_COMPACTION_TRIGGER) {
       throw new ModelException(
-          Kind.UNSUPPORTED, "the context is below Anthropic's " + MessagesBody.MIN_COMPACTION_TRIGGER
-              + "-token compaction minimum", null);
+          Kind.UNSUPPORTED, "the context (" + tokens + " tokens) is below Anthropic's "
+              + MessagesBody.MIN_COMPACTION_TRIGGER + "-token compaction minimum", null);
     }
     Request post = post(body).header("anthropic-beta", COMPACTION_BETA).build();
     try (Response response = execute(post, hooks)) {
@@ -122,6 +123,28 @@ public final class AnthropicProvider implements ModelProvider {
       throw new ModelException(Kind.TRANSIENT, "compaction timed out: " + e.getMessage(), null);
     } catch (IOException e) {
       throw new ModelException(Kind.TRANSIENT, "network error while compacting: " + e, null);
+    }
+  }
+
+  /**
+   * The context's input tokens by Anthropic's own free count ({@code POST
+   * /v1/messages/count_tokens}); empty when the server has no such endpoint or fails, so the
+   * caller estimates (four characters a token, which undercounts code: a context it misjudges
+   * small is compacted locally, never sampled by mistake).
+   */
+  private java.util.OptionalLong countTokens(ModelRequest request, CallHooks hooks) {
+    Request post = new Request.Builder()
+        .url(messagesUrl(config.baseUrl()) + "/count_tokens")
+        .header("anthropic-version", API_VERSION)
+        .post(RequestBody.create(MessagesBody.forCounting(request, options), JSON_TYPE))
+        .build();
+    if (config.apiKey() != null) post = post.newBuilder().header("x-api-key", config.apiKey()).build();
+    try (Response response = execute(post, hooks)) {
+      if (!response.isSuccessful()) return java.util.OptionalLong.empty();
+      JsonNode count = JSON.readTree(response.body().string()).path("input_tokens");
+      return count.canConvertToLong() ? java.util.OptionalLong.of(count.asLong()) : java.util.OptionalLong.empty();
+    } catch (IOException e) {
+      return java.util.OptionalLong.empty();
     }
   }
 

@@ -58,13 +58,22 @@ final class MessagesBody {
     return write(request, options, false, true);
   }
 
-  private static String write(ModelRequest request, AnthropicOptions options, boolean stream, boolean compact) {
+  /**
+   * The body of {@code POST /v1/messages/count_tokens} for the same context: what Anthropic counts
+   * (model, thinking, tools, system, messages), without the sampling fields it does not take.
+   */
+  static String forCounting(ModelRequest request, AnthropicOptions options) {
+    return write(request, options, null, false);
+  }
+
+  /** @param stream whether to stream; null for a token count, which takes neither it nor max_tokens */
+  private static String write(ModelRequest request, AnthropicOptions options, Boolean stream, boolean compact) {
     List<Message> messages = group(request.input());
     StringWriter out = new StringWriter();
     try (JsonGenerator g = new JsonFactory(JSON).createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("model", request.model());
-      g.writeNumberField("max_tokens", options.maxTokens());
+      if (stream != null) g.writeNumberField("max_tokens", options.maxTokens());
       writeThinking(g, options.thinking());
       boolean hasSystem = request.instructions() != null && !request.instructions().isBlank();
       writeTools(g, request.tools(), !hasSystem);
@@ -80,7 +89,7 @@ final class MessagesBody {
         g.writeEndArray();
       }
       writeMessages(g, messages);
-      g.writeBooleanField("stream", stream);
+      if (stream != null) g.writeBooleanField("stream", stream);
       if (compact) writeCompaction(g);
       g.writeEndObject();
     } catch (IOException e) {

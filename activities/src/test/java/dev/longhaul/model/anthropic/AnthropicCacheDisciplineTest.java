@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class AnthropicCacheDisciplineTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final AnthropicFormat FORMAT = new AnthropicFormat();
+  private static final AnthropicFormat FORMAT = AnthropicFormat.INSTANCE;
   static final int STEPS = 200;
 
   private final FakeAnthropicServer fake = FakeAnthropicServer.start();

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class AnthropicCompactionTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final AnthropicFormat FORMAT = new AnthropicFormat();
+  private static final AnthropicFormat FORMAT = AnthropicFormat.INSTANCE;
 
   private final FakeAnthropicServer fake = FakeAnthropicServer.start();
   private final AnthropicProvider provider =
@@ -59,11 +59,13 @@ class AnthropicCompactionTest {
   }
 
   @Test
-  void aSmallContext_isUnsupported_withoutAsking() {
+  void aContextBelowTheMinimumByAnthropicsCount_isUnsupported_withoutAskingToCompact() {
     ModelException e = catchThrowableOfType(ModelException.class, () -> provider.compact(
         new ModelRequest("claude-test", "s", List.of(FORMAT.userMessage("hi")), List.of(), "t"), CallHooks.none()));
 
     assertThat(e.kind()).isEqualTo(Kind.UNSUPPORTED);
+    assertThat(e.getMessage()).contains("below Anthropic's 50000-token compaction minimum");
+    assertThat(fake.tokenCounts()).isEqualTo(1);
     assertThat(fake.compactionRequests()).isEmpty();
   }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class AnthropicFormatTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final AnthropicFormat format = new AnthropicFormat();
+  private final AnthropicFormat format = AnthropicFormat.INSTANCE;
 
   private JsonNode parse(String raw) throws Exception {
     return JSON.readTree(raw);

@@ -44,7 +44,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AnthropicProviderTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ItemFormat FORMAT = new AnthropicFormat();
+  private static final ItemFormat FORMAT = AnthropicFormat.INSTANCE;
 
   private final FakeAnthropicServer fake = FakeAnthropicServer.start();
 

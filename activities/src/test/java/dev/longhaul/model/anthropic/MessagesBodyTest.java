@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class MessagesBodyTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final AnthropicFormat FORMAT = new AnthropicFormat();
+  private static final AnthropicFormat FORMAT = AnthropicFormat.INSTANCE;
 
   private static JsonNode body(List<String> items, List<JsonNode> tools) throws Exception {
     return JSON.readTree(MessagesBody.forSampling(
