@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longhaul.contract.Usage;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -33,14 +32,7 @@ public final class ResponsesClient implements ModelProvider {
 
   public ResponsesClient(ModelConfig config) {
     this.config = config;
-    // The read timeout is the stream's idle timeout: it bounds the wait for each next byte, not
-    // the whole response, which may stream for many minutes.
-    this.http =
-        new OkHttpClient.Builder()
-            .connectTimeout(Duration.ofSeconds(30))
-            .writeTimeout(Duration.ofSeconds(60))
-            .readTimeout(config.streamIdleTimeout())
-            .build();
+    this.http = ModelHttp.client(config);
   }
 
   @Override
@@ -114,9 +106,7 @@ public final class ResponsesClient implements ModelProvider {
 
   /** Starts the call, first handing the caller its cancel: both endpoints are cancellable alike. */
   private Response execute(Request request, CallHooks hooks) throws IOException {
-    okhttp3.Call call = http.newCall(request);
-    hooks.cancellation().accept(call::cancel);
-    return call.execute();
+    return ModelHttp.execute(http, request, hooks);
   }
 
   /** A POST of a JSON body to {@code path} under the base URL, with the key when there is one. */

@@ -35,6 +35,34 @@ public final class AnthropicCache {
     }
   }
 
+  /**
+   * What a task's requests were billed, in units of the input price (a write 1.25, a read 0.1),
+   * beside the minimum no client can beat: the theoretical maximum read, everything else at the
+   * plain input price.
+   */
+  public record Summary(int requests, long total, long read, long written, long maximum) {
+    public static Summary of(List<Billing> billings, long maximum) {
+      return new Summary(billings.size(), billings.stream().mapToLong(Billing::total).sum(),
+          billings.stream().mapToLong(Billing::cacheRead).sum(),
+          billings.stream().mapToLong(Billing::cacheWrite).sum(), maximum);
+    }
+
+    public double billed() {
+      return (total - read - written) + 1.25 * written + 0.1 * read;
+    }
+
+    public double minimum() {
+      return (total - maximum) + 0.1 * maximum;
+    }
+
+    @Override
+    public String toString() {
+      return String.format("%d requests, %,d input tokens, %,d read from the cache (%.1f%% of the maximum %,d),"
+              + " %,d written; billed input %,.0f, minimum %,.0f (%.3fx)",
+          requests, total, read, 100.0 * read / maximum, maximum, written, billed(), minimum(), billed() / minimum());
+    }
+  }
+
   private record Block(String text, boolean breakpoint, long tokens) {}
 
   private final Set<String> cached = new HashSet<>();

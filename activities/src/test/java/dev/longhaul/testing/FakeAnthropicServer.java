@@ -3,12 +3,8 @@ package dev.longhaul.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -17,8 +13,6 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -38,8 +32,7 @@ public final class FakeAnthropicServer implements AutoCloseable {
   /** How the fake answers a compaction request. */
   public enum Compaction { SUPPORTED, UNSUPPORTED, FAILING }
 
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private FakeHttp http;
   private final Deque<Reply> script = new ArrayDeque<>();
   private final List<RecordedRequest> requests = new ArrayList<>();
   private final List<RecordedRequest> compactionRequests = new ArrayList<>();
@@ -52,32 +45,17 @@ public final class FakeAnthropicServer implements AutoCloseable {
   private long messages;
   private int counted;
 
-  private FakeAnthropicServer(HttpServer server, ExecutorService executor) {
-    this.server = server;
-    this.executor = executor;
-  }
+  private FakeAnthropicServer() {}
 
   public static FakeAnthropicServer start() {
-    try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "fake-anthropic");
-        t.setDaemon(true);
-        return t;
-      });
-      FakeAnthropicServer fake = new FakeAnthropicServer(server, executor);
-      server.createContext("/v1/messages", fake::handle);
-      server.setExecutor(executor);
-      server.start();
-      return fake;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    FakeAnthropicServer fake = new FakeAnthropicServer();
+    fake.http = FakeHttp.start("/v1/messages", fake::handle, "fake-anthropic");
+    return fake;
   }
 
   /** The base URL, as ANTHROPIC_BASE_URL takes it (without {@code /v1}). */
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return http.origin();
   }
 
   public synchronized FakeAnthropicServer script(Reply... replies) {
@@ -133,14 +111,7 @@ public final class FakeAnthropicServer implements AutoCloseable {
   }
 
   public List<RecordedRequest> awaitRequests(int count, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      synchronized (this) {
-        if (requests.size() >= count) return List.copyOf(requests);
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("expected " + count + " Anthropic requests, got " + requests().size());
+    return FakeHttp.await(this, () -> requests, count, timeout);
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -253,32 +224,32 @@ public final class FakeAnthropicServer implements AutoCloseable {
       out.write(g.body().getBytes(StandardCharsets.UTF_8));
     } else if (reply instanceof Reply.Hang h) {
       headers(exchange).flush();
-      sleep(h.silence());
+      FakeHttp.sleep(h.silence());
     } else if (reply instanceof Reply.Trickle t) {
       OutputStream out = messageStart(exchange, billing, model);
       long end = System.nanoTime() + t.total().toNanos();
       while (System.nanoTime() < end && !Thread.currentThread().isInterrupted()) {
-        sleep(t.interval());
-        event(out, "ping", "{\"type\":\"ping\"}");
+        FakeHttp.sleep(t.interval());
+        FakeHttp.event(out, "ping", "{\"type\":\"ping\"}");
       }
     } else if (reply instanceof Reply.Stream || reply instanceof Reply.Silent) {
       Reply.Stream s = reply instanceof Reply.Silent silent ? silent.then() : (Reply.Stream) reply;
       OutputStream out = messageStart(exchange, billing, model);
-      if (reply instanceof Reply.Silent silent) sleep(silent.silence());
+      if (reply instanceof Reply.Silent silent) FakeHttp.sleep(silent.silence());
       writeBlocks(out, s.items());
       boolean calls = s.items().stream().anyMatch(b -> b.contains("\"tool_use\""));
-      event(out, "message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\""
+      FakeHttp.event(out, "message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\""
           + (calls ? "tool_use" : "end_turn") + "\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":"
           + s.outputTokens() + "}}");
-      event(out, "message_stop", "{\"type\":\"message_stop\"}");
+      FakeHttp.event(out, "message_stop", "{\"type\":\"message_stop\"}");
     } else if (reply instanceof Reply.CutOff c) {
       writeBlocks(messageStart(exchange, billing, model), c.items());
     } else if (reply instanceof Reply.Events e) {
       OutputStream out = headers(exchange);
-      for (String data : e.data()) event(out, JSON.readTree(data).path("type").asText(), data);
+      for (String data : e.data()) FakeHttp.event(out, JSON.readTree(data).path("type").asText(), data);
     } else if (reply instanceof Reply.Failed f) {
       OutputStream out = messageStart(exchange, billing, model);
-      event(out, "error", "{\"type\":\"error\",\"error\":{\"type\":" + ModelScript.quote(f.code())
+      FakeHttp.event(out, "error", "{\"type\":\"error\",\"error\":{\"type\":" + ModelScript.quote(f.code())
           + ",\"message\":" + ModelScript.quote(f.message()) + "}}");
     }
   }
@@ -289,10 +260,10 @@ public final class FakeAnthropicServer implements AutoCloseable {
     synchronized (this) {
       id = ++messages;
     }
-    event(out, "message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_" + id
+    FakeHttp.event(out, "message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_" + id
         + "\",\"type\":\"message\",\"role\":\"assistant\",\"model\":" + ModelScript.quote(model)
         + ",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":" + usage(billing, 1) + "}}");
-    event(out, "ping", "{\"type\":\"ping\"}");
+    FakeHttp.event(out, "ping", "{\"type\":\"ping\"}");
     return out;
   }
 
@@ -331,7 +302,7 @@ public final class FakeAnthropicServer implements AutoCloseable {
         }
         default -> start(out, index, blocks.get(i)); // arrives whole, like redacted_thinking
       }
-      event(out, "content_block_stop", "{\"type\":\"content_block_stop\"," + index + "}");
+      FakeHttp.event(out, "content_block_stop", "{\"type\":\"content_block_stop\"," + index + "}");
     }
   }
 
@@ -341,11 +312,11 @@ public final class FakeAnthropicServer implements AutoCloseable {
   }
 
   private static void start(OutputStream out, String index, String block) throws IOException {
-    event(out, "content_block_start", "{\"type\":\"content_block_start\"," + index + ",\"content_block\":" + block + "}");
+    FakeHttp.event(out, "content_block_start", "{\"type\":\"content_block_start\"," + index + ",\"content_block\":" + block + "}");
   }
 
   private static void delta(OutputStream out, String index, String delta) throws IOException {
-    event(out, "content_block_delta", "{\"type\":\"content_block_delta\"," + index + ",\"delta\":" + delta + "}");
+    FakeHttp.event(out, "content_block_delta", "{\"type\":\"content_block_delta\"," + index + ",\"delta\":" + delta + "}");
   }
 
   private static OutputStream headers(HttpExchange exchange) throws IOException {
@@ -355,35 +326,14 @@ public final class FakeAnthropicServer implements AutoCloseable {
   }
 
   private static void sendStatus(HttpExchange exchange, Reply reply) throws IOException {
-    Reply.Status s = (Reply.Status) reply;
-    s.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-    exchange.getResponseHeaders().add("Content-Type", "application/json");
-    byte[] bytes = s.body().getBytes(StandardCharsets.UTF_8);
-    exchange.sendResponseHeaders(s.code(), bytes.length);
-    exchange.getResponseBody().write(bytes);
+    FakeHttp.send(exchange, (Reply.Status) reply);
   }
 
-  private static void event(OutputStream out, String type, String data) throws IOException {
-    out.write(("event: " + type + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
-    out.flush();
-  }
 
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
+
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
-  }
-
-  /** Headers of an HTTP error, for scripts. */
-  static Map<String, String> retryAfter(int seconds) {
-    return Map.of("retry-after", String.valueOf(seconds));
+    http.close();
   }
 }

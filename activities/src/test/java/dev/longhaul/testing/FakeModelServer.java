@@ -3,12 +3,8 @@ package dev.longhaul.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -16,8 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -28,8 +22,7 @@ import java.util.function.Function;
 public final class FakeModelServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private FakeHttp http;
   private final Deque<Reply> script = new ArrayDeque<>();
   private final List<RecordedRequest> requests = new ArrayList<>();
   private Function<RecordedRequest, Reply> fallback;
@@ -53,31 +46,16 @@ public final class FakeModelServer implements AutoCloseable {
     FAILING
   }
 
-  private FakeModelServer(HttpServer server, ExecutorService executor) {
-    this.server = server;
-    this.executor = executor;
-  }
+  private FakeModelServer() {}
 
   public static FakeModelServer start() {
-    try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "fake-model");
-        t.setDaemon(true);
-        return t;
-      });
-      FakeModelServer fake = new FakeModelServer(server, executor);
-      server.createContext("/v1/responses", fake::handle);
-      server.setExecutor(executor);
-      server.start();
-      return fake;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    FakeModelServer fake = new FakeModelServer();
+    fake.http = FakeHttp.start("/v1/responses", fake::handle, "fake-model");
+    return fake;
   }
 
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    return http.origin() + "/v1";
   }
 
   /** Adds replies to the script, to be given in order. */
@@ -163,14 +141,7 @@ public final class FakeModelServer implements AutoCloseable {
 
   /** Waits until at least {@code count} requests have arrived. */
   public List<RecordedRequest> awaitRequests(int count, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      synchronized (this) {
-        if (requests.size() >= count) return List.copyOf(requests);
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("expected " + count + " model requests, got " + requests().size());
+    return FakeHttp.await(this, () -> requests, count, timeout);
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -215,7 +186,7 @@ public final class FakeModelServer implements AutoCloseable {
           + n + "-" + "z".repeat(compactionPadding) + "\\u002b==\"}";
       if (mode == Compaction.SUPPORTED) issuedCompactions.add(item);
     }
-    sleep(delay);
+    FakeHttp.sleep(delay);
     if (mode == Compaction.UNSUPPORTED) {
       send(exchange, ModelScript.status(404, "Not found: /v1/responses/compact"));
       return;
@@ -250,11 +221,7 @@ public final class FakeModelServer implements AutoCloseable {
 
   private void send(HttpExchange exchange, Reply reply, RecordedRequest request) throws IOException {
     if (reply instanceof Reply.Status s) {
-      s.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      byte[] bytes = s.body().getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(s.code(), bytes.length);
-      exchange.getResponseBody().write(bytes);
+      FakeHttp.send(exchange, s);
     } else if (reply instanceof Reply.Garbage g) {
       exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
       exchange.sendResponseHeaders(200, 0);
@@ -263,20 +230,20 @@ public final class FakeModelServer implements AutoCloseable {
       exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
       exchange.sendResponseHeaders(200, 0);
       exchange.getResponseBody().flush();
-      sleep(h.silence());
+      FakeHttp.sleep(h.silence());
     } else if (reply instanceof Reply.Trickle t) {
       OutputStream out = startStream(exchange);
       long end = System.nanoTime() + t.total().toNanos();
       while (System.nanoTime() < end) {
-        sleep(t.interval());
+        FakeHttp.sleep(t.interval());
         if (Thread.currentThread().isInterrupted()) return;
-        event(out, "response.in_progress",
+        FakeHttp.event(out, "response.in_progress",
             "{\"type\":\"response.in_progress\",\"response\":{\"id\":\"resp_1\",\"status\":\"in_progress\"}}");
       }
     } else if (reply instanceof Reply.Stream || reply instanceof Reply.Silent) {
       Reply.Stream s = reply instanceof Reply.Silent silent ? silent.then() : (Reply.Stream) reply;
       OutputStream out = startStream(exchange);
-      if (reply instanceof Reply.Silent silent) sleep(silent.silence());
+      if (reply instanceof Reply.Silent silent) FakeHttp.sleep(silent.silence());
       writeItems(out, s.items());
       boolean meter;
       synchronized (this) {
@@ -287,7 +254,7 @@ public final class FakeModelServer implements AutoCloseable {
       synchronized (this) {
         cached = request == null || !meter ? 0 : cache.cachedTokens(request.body(), shuffleTools);
       }
-      event(out, "response.completed",
+      FakeHttp.event(out, "response.completed",
           "{\"type\":\"response.completed\",\"response\":{\"id\":\"resp_1\",\"status\":\"completed\","
               + "\"usage\":{\"input_tokens\":" + input + ",\"input_tokens_details\":{\"cached_tokens\":" + cached + "},"
               + "\"output_tokens\":" + s.outputTokens() + ",\"output_tokens_details\":{\"reasoning_tokens\":0},"
@@ -304,7 +271,7 @@ public final class FakeModelServer implements AutoCloseable {
       }
     } else if (reply instanceof Reply.Failed f) {
       OutputStream out = startStream(exchange);
-      event(out, "response.failed",
+      FakeHttp.event(out, "response.failed",
           "{\"type\":\"response.failed\",\"response\":{\"status\":\"failed\",\"error\":{\"code\":"
               + ModelScript.quote(f.code()) + ",\"message\":" + ModelScript.quote(f.message()) + "}}}");
     }
@@ -314,35 +281,23 @@ public final class FakeModelServer implements AutoCloseable {
     exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
     exchange.sendResponseHeaders(200, 0);
     OutputStream out = exchange.getResponseBody();
-    event(out, "response.created", "{\"type\":\"response.created\",\"response\":{\"id\":\"resp_1\",\"status\":\"in_progress\"}}");
+    FakeHttp.event(out, "response.created", "{\"type\":\"response.created\",\"response\":{\"id\":\"resp_1\",\"status\":\"in_progress\"}}");
     return out;
   }
 
   private static void writeItems(OutputStream out, List<String> items) throws IOException {
     for (int i = 0; i < items.size(); i++) {
-      event(out, "response.output_item.added",
+      FakeHttp.event(out, "response.output_item.added",
           "{\"type\":\"response.output_item.added\",\"output_index\":" + i + ",\"item\":{\"type\":\"placeholder\"}}");
-      event(out, "response.output_item.done",
+      FakeHttp.event(out, "response.output_item.done",
           "{\"type\":\"response.output_item.done\",\"output_index\":" + i + ",\"item\":" + items.get(i) + "}");
     }
   }
 
-  private static void event(OutputStream out, String type, String data) throws IOException {
-    out.write(("event: " + type + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
-    out.flush();
-  }
 
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    http.close();
   }
 }

@@ -9,9 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.longhaul.activities.CompactionActivitiesImpl;
 import dev.longhaul.activities.ContextLimits;
-import dev.longhaul.model.ModelConfig;
-import dev.longhaul.model.ProviderId;
-import dev.longhaul.model.ProviderSettings;
 import dev.longhaul.testing.AnthropicScript;
 import dev.longhaul.testing.FakeAnthropicServer;
 import dev.longhaul.testing.RecordedRequest;
@@ -39,8 +36,7 @@ class AnthropicLongTaskTest {
   /** A worker per test: a worker learns whether its provider can compact, and keeps that. */
   private AgentHarness harness(long window, long limit, int toolOutputBudget) {
     harness = AgentHarness.builder()
-        .settings(s -> s.withProviders(ProviderSettings.only(ProviderId.ANTHROPIC,
-                new ModelConfig(anthropic.baseUrl(), "sk-ant-test", "claude-test", Duration.ofSeconds(10))))
+        .settings(s -> AnthropicWorker.only(anthropic, "claude-test", Duration.ofSeconds(10)).apply(s)
             .withLimits(new ContextLimits(window, limit))
             .withToolOutputBudget(toolOutputBudget)
             .withCompaction(CompactionActivitiesImpl.Mode.auto))

@@ -8,9 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.longhaul.model.ModelConfig;
-import dev.longhaul.model.ProviderId;
-import dev.longhaul.model.ProviderSettings;
 import dev.longhaul.store.UsageRow;
 import dev.longhaul.testing.AnthropicCache;
 import dev.longhaul.testing.FakeAnthropicServer;
@@ -43,8 +40,7 @@ class AnthropicPromptCacheTest {
   @BeforeEach
   void startHarness() {
     harness = AgentHarness.builder()
-        .settings(s -> s.withProviders(ProviderSettings.only(ProviderId.ANTHROPIC,
-            new ModelConfig(anthropic.baseUrl(), "sk-ant-test", MODEL, Duration.ofSeconds(10)))))
+        .settings(AnthropicWorker.only(anthropic, MODEL, Duration.ofSeconds(10)))
         .build();
   }
 
@@ -88,21 +84,12 @@ class AnthropicPromptCacheTest {
           .as("request %d extends request %d", i + 1, i).isEqualTo(before);
       maximum += AnthropicCache.theoreticalMaximum(requests.get(i - 1).body(), requests.get(i).body());
     }
-    List<AnthropicCache.Billing> billings = anthropic.billings();
-    long total = billings.stream().mapToLong(AnthropicCache.Billing::total).sum();
-    long read = billings.stream().mapToLong(AnthropicCache.Billing::cacheRead).sum();
-    long written = billings.stream().mapToLong(AnthropicCache.Billing::cacheWrite).sum();
-    // In input-price units: a write costs 1.25, a read 0.1; no client pays less than the maximum
-    // read and everything else at the plain input price.
-    double billed = (total - read - written) + 1.25 * written + 0.1 * read;
-    double minimum = (total - maximum) + 0.1 * maximum;
-    System.out.printf("anthropic prompt cache: %d requests, %,d input tokens, %,d read from the cache (%.1f%% of the"
-            + " maximum %,d), %,d written; billed input %,.0f, minimum %,.0f (%.3fx); cost $%.2f%n",
-        requests.size(), total, read, 100.0 * read / maximum, maximum, written, billed, minimum, billed / minimum,
-        done.costUsd());
+    AnthropicCache.Summary summary = AnthropicCache.Summary.of(anthropic.billings(), maximum);
+    System.out.printf("anthropic prompt cache: %s; cost $%.2f%n", summary, done.costUsd());
+    long read = summary.read();
 
     assertThat(read).isGreaterThanOrEqualTo(maximum * 95 / 100);
-    assertThat(done.tokens().input()).isEqualTo(total);
+    assertThat(done.tokens().input()).isEqualTo(summary.total());
     assertThat(done.tokens().cached()).isEqualTo(read);
     assertThat(done.cacheBreaks()).isZero();
     List<UsageRow> ledger = harness.store.usage(taskId);

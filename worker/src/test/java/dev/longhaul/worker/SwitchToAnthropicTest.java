@@ -3,7 +3,6 @@ package dev.longhaul.worker;
 import static dev.longhaul.testing.AnthropicRequests.userTexts;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.longhaul.model.ModelConfig;
 import dev.longhaul.model.ProviderId;
 import dev.longhaul.testing.AnthropicScript;
 import dev.longhaul.testing.FakeAnthropicServer;
@@ -28,7 +27,7 @@ class SwitchToAnthropicTest {
   void start() {
     harness = AgentHarness.builder()
         .settings(s -> s.withProviders(s.providers().with(ProviderId.ANTHROPIC,
-            new ModelConfig(anthropic.baseUrl(), "sk-ant-test", "claude-test", Duration.ofSeconds(5)))))
+            AnthropicWorker.config(anthropic, "claude-test", Duration.ofSeconds(5)))))
         .build();
   }
 

@@ -7,6 +7,7 @@ import dev.longhaul.model.ItemFormat;
 import dev.longhaul.model.ModelConfig;
 import dev.longhaul.model.ModelException;
 import dev.longhaul.model.ModelException.Kind;
+import dev.longhaul.model.ModelHttp;
 import dev.longhaul.model.ModelProvider;
 import dev.longhaul.model.ModelRequest;
 import dev.longhaul.model.ModelResponse;
@@ -14,7 +15,6 @@ import dev.longhaul.model.ProviderId;
 import dev.longhaul.model.RawJson;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import okhttp3.MediaType;
@@ -51,14 +51,8 @@ public final class AnthropicProvider implements ModelProvider {
   public AnthropicProvider(ModelConfig config, AnthropicOptions options) {
     this.config = config;
     this.options = options;
-    // The read timeout is the stream's idle timeout: Anthropic pings a live stream, so silence
-    // this long means it hung.
-    this.http =
-        new OkHttpClient.Builder()
-            .connectTimeout(Duration.ofSeconds(30))
-            .writeTimeout(Duration.ofSeconds(60))
-            .readTimeout(config.streamIdleTimeout())
-            .build();
+    // Anthropic pings a live stream, so silence past the idle timeout means it hung.
+    this.http = ModelHttp.client(config);
   }
 
   @Override
@@ -178,9 +172,7 @@ public final class AnthropicProvider implements ModelProvider {
   }
 
   private Response execute(Request request, CallHooks hooks) throws IOException {
-    okhttp3.Call call = http.newCall(request);
-    hooks.cancellation().accept(call::cancel);
-    return call.execute();
+    return ModelHttp.execute(http, request, hooks);
   }
 
   /** {@code {base}/v1/messages}, whether or not the base URL already ends in {@code /v1}. */

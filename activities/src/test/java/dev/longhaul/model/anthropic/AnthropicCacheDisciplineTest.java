@@ -85,18 +85,9 @@ class AnthropicCacheDisciplineTest {
           .as("request %d extends request %d", i, i - 1).isTrue();
       maximum += AnthropicCache.theoreticalMaximum(requests.get(i - 1).body(), requests.get(i).body());
     }
-    List<AnthropicCache.Billing> billings = fake.billings();
-    long read = billings.stream().mapToLong(AnthropicCache.Billing::cacheRead).sum();
-    long written = billings.stream().mapToLong(AnthropicCache.Billing::cacheWrite).sum();
-    long total = billings.stream().mapToLong(AnthropicCache.Billing::total).sum();
-    // Input-price equivalents: a write costs 1.25 times the input price, a read 0.1 times.
-    double billed = (total - read - written) + 1.25 * written + 0.1 * read;
-    // No client pays less than this: the maximum read, everything else at the plain input price.
-    double minimum = (total - maximum) + 0.1 * maximum;
-    System.out.printf("anthropic cache: %d requests, %d input tokens, %d read (%.1f%% of the maximum %d), %d written;"
-            + " billed %.0f input-token equivalents, minimum %.0f (%.3fx)%n",
-        billings.size(), total, read, 100.0 * read / maximum, maximum, written, billed, minimum, billed / minimum);
-    assertThat(read).isGreaterThanOrEqualTo((long) (0.95 * maximum));
+    AnthropicCache.Summary summary = AnthropicCache.Summary.of(fake.billings(), maximum);
+    System.out.println("anthropic cache: " + summary);
+    assertThat(summary.read()).isGreaterThanOrEqualTo(maximum * 95 / 100);
   }
 
   private static boolean startsWith(List<String> longer, List<String> prefix) {
