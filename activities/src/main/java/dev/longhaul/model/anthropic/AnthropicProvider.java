@@ -76,7 +76,7 @@ public final class AnthropicProvider implements ModelProvider {
 
   @Override
   public ModelResponse create(ModelRequest request, CallHooks hooks) throws ModelException {
-    Request post = post(MessagesBody.forSampling(request, options)).header("Accept", "text/event-stream").build();
+    Request post = post("", MessagesBody.forSampling(request, options)).header("Accept", "text/event-stream").build();
     try (Response response = execute(post, hooks)) {
       if (!response.isSuccessful()) throw AnthropicErrors.classify(response);
       return MessagesStream.read(response.body().source(), hooks.onEvent());
@@ -107,7 +107,7 @@ public final class AnthropicProvider implements ModelProvider {
           Kind.UNSUPPORTED, "the context (" + tokens + " tokens) is below Anthropic's "
               + MessagesBody.MIN_COMPACTION_TRIGGER + "-token compaction minimum", null);
     }
-    Request post = post(body).header("anthropic-beta", COMPACTION_BETA).build();
+    Request post = post("", body).header("anthropic-beta", COMPACTION_BETA).build();
     try (Response response = execute(post, hooks)) {
       if (!response.isSuccessful()) throw unsupportedOr(AnthropicErrors.classify(response), response.code());
       String text = response.body().string();
@@ -127,12 +127,7 @@ public final class AnthropicProvider implements ModelProvider {
    * small is compacted locally, never sampled by mistake).
    */
   private java.util.OptionalLong countTokens(ModelRequest request, CallHooks hooks) {
-    Request post = new Request.Builder()
-        .url(messagesUrl(config.baseUrl()) + "/count_tokens")
-        .header("anthropic-version", API_VERSION)
-        .post(RequestBody.create(MessagesBody.forCounting(request, options), JSON_TYPE))
-        .build();
-    if (config.apiKey() != null) post = post.newBuilder().header("x-api-key", config.apiKey()).build();
+    Request post = post("/count_tokens", MessagesBody.forCounting(request, options)).build();
     try (Response response = execute(post, hooks)) {
       if (!response.isSuccessful()) return java.util.OptionalLong.empty();
       JsonNode count = JSON.readTree(response.body().string()).path("input_tokens");
@@ -181,10 +176,11 @@ public final class AnthropicProvider implements ModelProvider {
     return base + (base.endsWith("/v1") ? "/messages" : "/v1/messages");
   }
 
-  private Request.Builder post(String json) {
+  /** A POST of {@code json} to the messages endpoint, or {@code below} it, with the version and the key. */
+  private Request.Builder post(String below, String json) {
     Request.Builder request =
         new Request.Builder()
-            .url(messagesUrl(config.baseUrl()))
+            .url(messagesUrl(config.baseUrl()) + below)
             .header("anthropic-version", API_VERSION)
             .post(RequestBody.create(json, JSON_TYPE));
     if (config.apiKey() != null) request.header("x-api-key", config.apiKey());
