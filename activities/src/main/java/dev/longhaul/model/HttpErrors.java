@@ -57,7 +57,7 @@ public final class HttpErrors {
     } catch (IOException notJson) {
       // fall through to the raw body
     }
-    return body.isBlank() ? response.message() : ResponsesClient.clip(body.strip());
+    return body.isBlank() ? response.message() : ModelHttp.clip(body.strip());
   }
 
   /** {@code retry-after-ms}, or {@code Retry-After} in seconds or as an HTTP date; else null. */

@@ -1,25 +1,15 @@
 package dev.longhaul.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.longhaul.prompt.TokenCounter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -30,99 +20,42 @@ import java.util.function.Function;
  * by OpenAI's rules ({@link #cachedTokens}). Replies come from a script of {@link Reply}s built
  * with {@link ChatScript}, then from the fallback; every request is recorded.
  */
-public final class FakeChatServer implements AutoCloseable {
+public final class FakeChatServer extends ScriptedServer {
   public static final int MINIMUM = 1_024;
   public static final int STEP = 128;
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final TokenCounter COUNTER = new TokenCounter();
   /** Counts of segments seen: a long task sends the same messages hundreds of times. */
   private static final java.util.Map<String, Long> COUNTS = new java.util.concurrent.ConcurrentHashMap<>();
 
-  private final HttpServer server;
-  private final ExecutorService executor;
-  private final Deque<Reply> script = new ArrayDeque<>();
-  private final List<RecordedRequest> requests = new ArrayList<>();
   private final List<List<String>> earlierPrompts = new ArrayList<>();
-  private Function<RecordedRequest, Reply> fallback;
 
-  private FakeChatServer(HttpServer server, ExecutorService executor) {
-    this.server = server;
-    this.executor = executor;
+  private FakeChatServer() {
+    super("fake-chat", "/v1/chat/completions");
   }
 
   public static FakeChatServer start() {
-    try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "fake-chat");
-        t.setDaemon(true);
-        return t;
-      });
-      FakeChatServer fake = new FakeChatServer(server, executor);
-      server.createContext("/v1/chat/completions", fake::handle);
-      server.setExecutor(executor);
-      server.start();
-      return fake;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new FakeChatServer();
   }
 
-  public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
-  }
-
-  public synchronized FakeChatServer script(Reply... replies) {
-    script.addAll(Arrays.asList(replies));
+  public FakeChatServer script(Reply... replies) {
+    addScript(replies);
     return this;
   }
 
-  public synchronized FakeChatServer otherwise(Function<RecordedRequest, Reply> fallback) {
-    this.fallback = fallback;
+  public FakeChatServer otherwise(Function<RecordedRequest, Reply> fallback) {
+    setFallback(fallback);
     return this;
-  }
-
-  public synchronized List<RecordedRequest> requests() {
-    return List.copyOf(requests);
   }
 
   public synchronized void reset() {
-    script.clear();
-    requests.clear();
+    clearScript();
     earlierPrompts.clear();
-    fallback = null;
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String raw = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      JsonNode body;
-      try {
-        body = JSON.readTree(raw);
-      } catch (IOException e) {
-        send(exchange, ModelScript.status(400, "fake chat: request body is not JSON"), null);
-        return;
-      }
-      RecordedRequest request =
-          new RecordedRequest(exchange.getRequestURI().getPath(), exchange.getRequestHeaders(), raw, body);
-      Reply reply;
-      synchronized (this) {
-        requests.add(request);
-        reply = script.poll();
-        if (reply == null && fallback != null) reply = fallback.apply(request);
-      }
-      if (reply == null) reply = ModelScript.status(400, "fake chat: nothing scripted for request " + requests().size());
-      send(exchange, reply, request);
-    }
-  }
-
-  private void send(HttpExchange exchange, Reply reply, RecordedRequest request) throws IOException {
+  @Override
+  void send(HttpExchange exchange, Reply reply, RecordedRequest request) throws IOException {
     if (reply instanceof Reply.Status s) {
-      s.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      byte[] bytes = s.body().getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(s.code(), bytes.length);
-      exchange.getResponseBody().write(bytes);
+      sendStatus(exchange, s);
     } else if (reply instanceof Reply.Garbage g) {
       OutputStream out = startStream(exchange);
       out.write(g.body().getBytes(StandardCharsets.UTF_8));
@@ -256,19 +189,5 @@ public final class FakeChatServer implements AutoCloseable {
   private static void chunk(OutputStream out, String data) throws IOException {
     out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
     out.flush();
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  @Override
-  public void close() {
-    server.stop(0);
-    executor.shutdownNow();
   }
 }

@@ -32,9 +32,8 @@ class ChatCacheBenchmark {
   @Test
   void billedInputTokens_againstTheMinimum() throws Exception {
     Files.writeString(workspace.resolve("notes.txt"), CompactionTest.logLines(6_000));
-    try (FakeChatServer chat = FakeChatServer.start();
-        AgentHarness harness = AgentHarness.builder()
-            .settings(s -> ChatRequests.chatByDefault(s, chat, Duration.ofSeconds(30))).build()) {
+    try (AgentHarness harness = AgentHarness.builder().chatByDefault().streamIdleTimeout(Duration.ofSeconds(30)).build()) {
+      FakeChatServer chat = harness.chat;
       AtomicInteger steps = new AtomicInteger();
       chat.otherwise(request -> {
         int n = steps.incrementAndGet();

@@ -17,7 +17,6 @@ import dev.longhaul.store.Checkpoint;
 import dev.longhaul.store.Item;
 import dev.longhaul.store.Store;
 import dev.longhaul.testing.TestDatabase;
-import dev.longhaul.testing.FakeChatServer;
 import dev.longhaul.testing.ModelScript;
 import dev.longhaul.testing.RecordedRequest;
 import dev.longhaul.testing.Reply;
@@ -33,58 +32,45 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A flaky or hostile Chat Completions server never loses items and never leaves a task stuck. */
 class ChatFaultsTest {
-  static final FakeChatServer chat = FakeChatServer.start();
   @RegisterExtension static final AgentHarness harness = AgentHarness.builder()
-      .settings(s -> ChatRequests.chatByDefault(s, chat, Duration.ofSeconds(2))
-          .withLimits(new ContextLimits(16_000, 6_000)).withToolOutputBudget(1_500))
+      .chatByDefault().streamIdleTimeout(Duration.ofSeconds(2))
+      .settings(s -> s.withLimits(new ContextLimits(16_000, 6_000)).withToolOutputBudget(1_500))
       .build();
   @TempDir Path workspace;
 
-  @BeforeEach
-  void resetChat() {
-    chat.reset();
-  }
-
-  @AfterAll
-  static void stopChat() {
-    chat.close();
-  }
-
   @Test
   void status401_failsTheTaskAtOnce_withTheServersMessage() {
-    chat.script(status(401, "Incorrect API key provided: sk-te***"));
+    harness.chat.script(status(401, "Incorrect API key provided: sk-te***"));
     String taskId = harness.start(workspace, "Anything");
 
     WorkflowStub stub = WorkflowStub.fromTyped(harness.existing(taskId));
     assertThatThrownBy(() -> stub.getResult(30, TimeUnit.SECONDS, TaskResult.class))
         .isInstanceOf(WorkflowFailedException.class)
         .rootCause().hasMessageContaining("HTTP 401: Incorrect API key provided");
-    assertThat(chat.requests()).hasSize(1);
+    assertThat(harness.chat.requests()).hasSize(1);
     assertThat(harness.store.task(taskId).orElseThrow().error()).contains("Incorrect API key provided");
   }
 
   @Test
   void aModelTheServerRejects_failsTheTurn_withTheServersMessage() {
-    chat.script(status(404, "model \"chat-model\" not found, try pulling it first"));
+    harness.chat.script(status(404, "model \"chat-model\" not found, try pulling it first"));
     String taskId = harness.start(workspace, "Anything");
 
     WorkflowStub stub = WorkflowStub.fromTyped(harness.existing(taskId));
     assertThatThrownBy(() -> stub.getResult(30, TimeUnit.SECONDS, TaskResult.class))
         .rootCause().hasMessageContaining("model \"chat-model\" not found, try pulling it first");
-    assertThat(chat.requests()).hasSize(1);
+    assertThat(harness.chat.requests()).hasSize(1);
   }
 
   @Test
   void status429WithRetryAfter_andServerErrors_andACutStream_areRetried_leavingNoPartialItems() throws Exception {
-    chat.script(
+    harness.chat.script(
         tooManyRequests(1),
         status(500, "boom"),
         cutOff(toolCall("list_dir", "{\"path\":\".\"}")),
@@ -95,7 +81,7 @@ class ChatFaultsTest {
     Progress progress = harness.awaitTurnEnd(taskId, 1);
 
     assertThat(progress.lastMessage()).isEqualTo("Recovered.");
-    assertThat(chat.requests()).hasSize(5);
+    assertThat(harness.chat.requests()).hasSize(5);
     assertThat(harness.transcript(taskId)).extracting(item -> item.kind().label())
         .containsExactly("message:developer", "message:user", "function_call", "function_call_output",
             "message:assistant");
@@ -103,19 +89,19 @@ class ChatFaultsTest {
 
   @Test
   void aHungStream_andGarbage_areRetried_andTheTurnCompletes() throws Exception {
-    chat.script(ModelScript.hang(Duration.ofSeconds(30)), ModelScript.garbage("data: <html>Bad gateway</html>\n\n"),
+    harness.chat.script(ModelScript.hang(Duration.ofSeconds(30)), ModelScript.garbage("data: <html>Bad gateway</html>\n\n"),
         reply(text("Sane again.")));
     String taskId = harness.start(workspace, "Slow proxy");
 
     Progress progress = harness.awaitTurnEnd(taskId, 1);
 
     assertThat(progress.lastMessage()).isEqualTo("Sane again.");
-    assertThat(chat.requests()).hasSize(3);
+    assertThat(harness.chat.requests()).hasSize(3);
   }
 
   @Test
   void badToolArguments_andAnUnknownTool_areAnsweredWithAnError_andTheLoopGoesOn() throws Exception {
-    chat.script(
+    harness.chat.script(
         reply(toolCall("read_file", "{\"path\": \"x.txt\""), toolCall("no_such_tool", "{}")),
         reply(text("I will fix my call.")));
     String taskId = harness.start(workspace, "Try things");
@@ -123,7 +109,7 @@ class ChatFaultsTest {
     Progress progress = harness.awaitTurnEnd(taskId, 1);
 
     assertThat(progress.lastMessage()).isEqualTo("I will fix my call.");
-    RecordedRequest second = chat.requests().get(1);
+    RecordedRequest second = harness.chat.requests().get(1);
     ChatRequests.assertEveryCallAnsweredOnce(second);
     assertThat(ChatRequests.toolMessages(second)).extracting(m -> m.path("content").asText())
         .satisfiesExactly(
@@ -133,7 +119,7 @@ class ChatFaultsTest {
 
   @Test
   void aContextOverflow_ofALlamaCppServer_compactsLocally_andTheTurnGoesOn() throws Exception {
-    chat.script(
+    harness.chat.script(
         new Reply.Status(400, "{\"error\":{\"code\":400,\"message\":\"request (9000 tokens) exceeds the available"
             + " context size (8192 tokens)\",\"type\":\"exceed_context_size_error\",\"n_prompt_tokens\":9000,"
             + "\"n_ctx\":8192}}", Map.of()),
@@ -144,7 +130,7 @@ class ChatFaultsTest {
     Progress progress = harness.awaitTurnEnd(taskId, 1);
 
     assertThat(progress.lastMessage()).isEqualTo("Going on after the compaction.");
-    List<RecordedRequest> requests = chat.requests();
+    List<RecordedRequest> requests = harness.chat.requests();
     assertThat(requests).hasSize(3);
     assertThat(userMessages(requests.get(2))).last().asString()
         .contains("<handoff_summary>", "We were asked to go on; nothing was done yet.");
@@ -155,7 +141,7 @@ class ChatFaultsTest {
   void aLongTurn_compactsLocally_whenTheContextPassesTheLimit_andKeepsEveryItemInChatFormat() throws Exception {
     Files.writeString(workspace.resolve("log.txt"), CompactionTest.logLines(3_000));
     AtomicInteger calls = new AtomicInteger();
-    chat.otherwise(request -> {
+    harness.chat.otherwise(request -> {
       String last = request.body().path("messages").get(request.body().path("messages").size() - 1).toString();
       if (last.contains("Write that handoff summary now")) {
         return reply(text("Summary: read the log up to line " + calls.get() * 100 + "."));
@@ -177,7 +163,7 @@ class ChatFaultsTest {
     Store store = new Store(TestDatabase.database());
     assertThat(store.checkpoints().checkpointItems(taskId, checkpoints.get(0).number()))
         .extracting(Item::provider).containsOnly(ProviderId.OPENAI_CHAT);
-    chat.requests().forEach(ChatRequests::assertEveryCallAnsweredOnce);
-    assertThat(outputOfLastCall(chat.requests().get(chat.requests().size() - 1))).contains("line");
+    harness.chat.requests().forEach(ChatRequests::assertEveryCallAnsweredOnce);
+    assertThat(outputOfLastCall(harness.chat.requests().get(harness.chat.requests().size() - 1))).contains("line");
   }
 }

@@ -12,7 +12,6 @@ import dev.longhaul.workflow.Progress;
 import dev.longhaul.workflow.TurnRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -26,28 +25,26 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ChatPromptCacheTest {
   final TestTools.Shuffling plugin = new TestTools.Shuffling("zeta_echo", "alpha_echo");
-  final FakeChatServer chat = FakeChatServer.start();
   AgentHarness harness;
   @TempDir Path workspace;
 
   @BeforeEach
   void startHarness() {
     harness = AgentHarness.builder()
-        .settings(s -> ChatRequests.chatByDefault(s, chat, Duration.ofSeconds(5)).withExtraTools(List.of(plugin)))
+        .chatByDefault().settings(s -> s.withExtraTools(List.of(plugin)))
         .build();
   }
 
   @AfterEach
   void stopHarness() {
     if (harness != null) harness.close();
-    chat.close();
   }
 
   @Test
   void overTwoHundredSteps_eachRequestExtendsThePrevious_andTheCacheServesAtLeast95Percent() throws Exception {
     Files.writeString(workspace.resolve("notes.txt"), CompactionTest.logLines(4_000));
     AtomicInteger steps = new AtomicInteger();
-    chat.otherwise(request -> {
+    harness.chat.otherwise(request -> {
       int n = steps.incrementAndGet();
       if (n == 100 || n == 200) return reply(text("Turn done."));
       return n % 2 == 0
@@ -61,7 +58,7 @@ class ChatPromptCacheTest {
     harness.existing(taskId).submitTurn(new TurnRequest("Once more"));
     Progress done = harness.awaitTurnEnd(taskId, 2);
 
-    List<RecordedRequest> requests = chat.requests();
+    List<RecordedRequest> requests = harness.chat.requests();
     assertThat(requests).hasSize(200);
     long theoretical = 0;
     for (int i = 1; i < requests.size(); i++) {

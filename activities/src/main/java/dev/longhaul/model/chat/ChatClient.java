@@ -7,19 +7,16 @@ import dev.longhaul.model.HttpErrors;
 import dev.longhaul.model.ItemFormat;
 import dev.longhaul.model.ModelConfig;
 import dev.longhaul.model.ModelException;
+import dev.longhaul.model.ModelHttp;
 import dev.longhaul.model.ModelProvider;
 import dev.longhaul.model.ModelRequest;
 import dev.longhaul.model.ModelResponse;
 import dev.longhaul.model.ProviderId;
 import dev.longhaul.model.ServerSentEvents;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.URI;
-import java.time.Duration;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
@@ -34,7 +31,6 @@ import okhttp3.Response;
  * is no compaction endpoint: {@link #compact} is {@code UNSUPPORTED}, and tasks compact locally.
  */
 public final class ChatClient implements ModelProvider {
-  private static final MediaType JSON_TYPE = MediaType.get("application/json");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ModelConfig config;
@@ -45,12 +41,7 @@ public final class ChatClient implements ModelProvider {
   public ChatClient(ModelConfig config) {
     this.config = config;
     this.cacheKey = "api.openai.com".equals(host(config.baseUrl()));
-    // The read timeout is the stream's idle timeout, as for the Responses client.
-    this.http = new OkHttpClient.Builder()
-        .connectTimeout(Duration.ofSeconds(30))
-        .writeTimeout(Duration.ofSeconds(60))
-        .readTimeout(config.streamIdleTimeout())
-        .build();
+    this.http = ModelHttp.client(config);
   }
 
   private static String host(String url) {
@@ -78,22 +69,13 @@ public final class ChatClient implements ModelProvider {
 
   @Override
   public ModelResponse create(ModelRequest request, CallHooks hooks) throws ModelException {
-    Request.Builder post = new Request.Builder()
-        .url(config.baseUrl().replaceAll("/+$", "") + "/chat/completions")
-        .post(RequestBody.create(ChatBody.of(request, cacheKey), JSON_TYPE))
-        .header("Accept", "text/event-stream");
-    if (config.apiKey() != null) post.header("Authorization", "Bearer " + config.apiKey());
-    okhttp3.Call call = http.newCall(post.build());
-    hooks.cancellation().accept(call::cancel);
-    try (Response response = call.execute()) {
+    Request post = ModelHttp.post(config, "/chat/completions", ChatBody.of(request, cacheKey))
+        .header("Accept", "text/event-stream").build();
+    try (Response response = ModelHttp.execute(http, post, hooks)) {
       if (!response.isSuccessful()) throw HttpErrors.classify(response, ChatOverflow::matches);
       return read(new ServerSentEvents(response.body().source()), hooks.onEvent());
-    } catch (InterruptedIOException e) {
-      throw new ModelException(
-          ModelException.Kind.TRANSIENT, "the model stream was idle too long: " + e.getMessage(), null);
     } catch (IOException e) {
-      throw new ModelException(
-          ModelException.Kind.TRANSIENT, "network error talking to the model: " + e, null);
+      throw ModelHttp.streamFailure(e);
     }
   }
 
@@ -115,12 +97,12 @@ public final class ChatClient implements ModelProvider {
         chunk = JSON.readTree(data);
       } catch (IOException e) {
         throw new ModelException(ModelException.Kind.MALFORMED,
-            "the model server sent a chunk that is not JSON: " + clip(data), null);
+            "the model server sent a chunk that is not JSON: " + ModelHttp.clip(data), null);
       }
       if (chunk.has("error")) throw failed(chunk.path("error"));
       if (!chunk.isObject() || (!chunk.has("choices") && !chunk.has("usage"))) {
         throw new ModelException(ModelException.Kind.MALFORMED,
-            "the model server sent something that is not a chat completion chunk: " + clip(data), null);
+            "the model server sent something that is not a chat completion chunk: " + ModelHttp.clip(data), null);
       }
       stream.accept(chunk);
     }
@@ -144,7 +126,4 @@ public final class ChatClient implements ModelProvider {
     return new ModelException(ModelException.Kind.TRANSIENT, text, null);
   }
 
-  private static String clip(String text) {
-    return text.length() <= 200 ? text : text.substring(0, 200) + "…";
-  }
 }
