@@ -13,11 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.longhaul.model.ProviderId;
 import dev.longhaul.store.Item;
-import dev.longhaul.testing.FakeChatServer;
 import dev.longhaul.testing.ModelScript;
 import dev.longhaul.testing.RecordedRequest;
 import dev.longhaul.workflow.InterruptRequest;
 import dev.longhaul.workflow.Progress;
+import dev.longhaul.workflow.RestoreFrom;
 import dev.longhaul.workflow.TaskInput;
 import dev.longhaul.workflow.TaskStatus;
 import dev.longhaul.workflow.TurnRequest;
@@ -25,29 +25,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The agent loop on a Chat Completions server (Ollama, vLLM, llama.cpp, OpenRouter): the same product. */
 class ChatWorkflowTest {
-  static final FakeChatServer chat = FakeChatServer.start();
-  @RegisterExtension static final AgentHarness harness = AgentHarness.builder()
-      .settings(s -> ChatRequests.chatByDefault(s, chat, Duration.ofSeconds(5)))
-      .build();
+  @RegisterExtension static final AgentHarness harness = AgentHarness.builder().chatByDefault().build();
   @TempDir Path workspace;
-
-  @BeforeEach
-  void resetChat() {
-    chat.reset();
-  }
-
-  @AfterAll
-  static void stopChat() {
-    chat.close();
-  }
 
   @Test
   void toolLoop_readsPatchesAndTestsAProject_thenAnswers() throws Exception {
@@ -56,7 +41,7 @@ class ChatWorkflowTest {
         ". ./calc.sh\n[ \"$(add 2 3)\" = 5 ] && echo PASS || { echo FAIL; exit 1; }\n");
     String patch = "*** Begin Patch\n*** Update File: calc.sh\n@@\n-add() { echo $(( $1 - $2 )); }\n"
         + "+add() { echo $(( $1 + $2 )); }\n*** End Patch";
-    chat.script(
+    harness.chat.script(
         reply(reasoning("Read it first."), toolCall("read_file", "{\"path\":\"calc.sh\"}")),
         reply(toolCall("apply_patch", "{\"input\":" + ModelScript.quote(patch) + "}")),
         reply(toolCall("shell", "{\"command\":\"bash test.sh\"}")),
@@ -66,7 +51,7 @@ class ChatWorkflowTest {
     Progress progress = harness.awaitTurnEnd(taskId, 1);
 
     assertThat(workspace.resolve("calc.sh")).hasContent("add() { echo $(( $1 + $2 )); }");
-    List<RecordedRequest> requests = chat.requests();
+    List<RecordedRequest> requests = harness.chat.requests();
     assertThat(requests).hasSize(4);
     assertThat(requests.get(0).body().path("model").asText()).isEqualTo(ChatRequests.MODEL);
     assertThat(userMessages(requests.get(0))).containsExactly("Fix add in calc.sh");
@@ -87,7 +72,7 @@ class ChatWorkflowTest {
   void parallelCalls_areAllAnswered_andTheirReasoningIsDroppedOnceTheNextTurnBegins() throws Exception {
     Files.writeString(workspace.resolve("a.txt"), "alpha\n");
     Files.writeString(workspace.resolve("b.txt"), "beta\n");
-    chat.script(
+    harness.chat.script(
         reply(reasoning("Both at once."), toolCall("read_file", "{\"path\":\"a.txt\"}"),
             toolCall("read_file", "{\"path\":\"b.txt\"}")),
         reply(text("alpha and beta.")),
@@ -98,7 +83,7 @@ class ChatWorkflowTest {
     harness.existing(taskId).submitTurn(new TurnRequest("And now?"));
     harness.awaitTurnEnd(taskId, 2);
 
-    List<RecordedRequest> requests = chat.requests();
+    List<RecordedRequest> requests = harness.chat.requests();
     JsonNode calling = firstCalling(requests.get(1));
     assertThat(calling.path("tool_calls")).hasSize(2);
     assertThat(calling.path("reasoning_content").asText()).isEqualTo("Both at once.");
@@ -113,7 +98,7 @@ class ChatWorkflowTest {
 
   @Test
   void interruptMidTurn_killsTheRunningCommand_andTheNextTurnSeesEveryCallAnswered() throws Exception {
-    chat.script(
+    harness.chat.script(
         reply(toolCall("shell", "{\"command\":\"sleep 30; touch finished\"}")),
         reply(text("After the interrupt.")));
     String taskId = harness.start(workspace, "Run something long");
@@ -127,7 +112,7 @@ class ChatWorkflowTest {
 
     assertThat(stopped.error()).isEqualTo("interrupted: wrong direction");
     assertThat(workspace.resolve("finished")).doesNotExist();
-    RecordedRequest next = chat.requests().get(1);
+    RecordedRequest next = harness.chat.requests().get(1);
     assertEveryCallAnsweredOnce(next);
     assertThat(outputOfLastCall(next)).isEqualTo("Interrupted by the user: wrong direction");
     assertThat(userMessages(next)).containsExactly("Run something long",
@@ -139,7 +124,7 @@ class ChatWorkflowTest {
     harness.model.script(
         reply(ModelScript.text("Responses here.")),
         reply(ModelScript.text("We were greeting; nothing else is open.")));
-    chat.script(reply(text("Chat here, carrying on.")));
+    harness.chat.script(reply(text("Chat here, carrying on.")));
     String taskId = harness.start(TaskInput.of(workspace.toString(), "Say hello").withProvider("openai-responses"));
     harness.awaitTurnEnd(taskId, 1);
 
@@ -150,7 +135,7 @@ class ChatWorkflowTest {
     assertThat(done.model()).isEqualTo(ChatRequests.MODEL);
     RecordedRequest summary = harness.model.requests().get(1);
     assertThat(summary.rawBody()).contains("Carry on"); // the new message is part of what is handed over
-    RecordedRequest first = chat.requests().get(0);
+    RecordedRequest first = harness.chat.requests().get(0);
     assertThat(userMessages(first)).containsExactly("Say hello", "Carry on",
         userMessages(first).get(2)); // the kept messages, then the bridge with the summary
     assertThat(userMessages(first).get(2)).contains("<handoff_summary>", "We were greeting; nothing else is open.");
@@ -158,6 +143,22 @@ class ChatWorkflowTest {
     List<Item> all = harness.transcript(taskId);
     assertThat(all.get(all.size() - 1).provider()).isEqualTo(ProviderId.OPENAI_CHAT);
     assertThat(all.get(0).provider()).isEqualTo(ProviderId.OPENAI_RESPONSES);
+  }
+
+  @Test
+  void aForkOfAChatTask_continuesOnChat_evenWhenItAsksForAnotherProvider() throws Exception {
+    harness.chat.script(reply(text("First answer.")), reply(text("Forked answer.")));
+    String source = harness.start(workspace, "Start here");
+    harness.awaitTurnEnd(source, 1);
+
+    String fork = harness.start(TaskInput.of(workspace.toString(), "Try another way")
+        .withRestore(new RestoreFrom(source, null)).withProvider("openai-responses"));
+    Progress done = harness.awaitTurnEnd(fork, 2);
+
+    assertThat(done.lastMessage()).isEqualTo("Forked answer.");
+    assertThat(done.model()).isEqualTo(ChatRequests.MODEL);
+    assertThat(userMessages(harness.chat.requests().get(1))).containsExactly("Start here", "Try another way");
+    assertThat(harness.model.requests()).isEmpty();
   }
 
   private static JsonNode firstCalling(RecordedRequest request) {
