@@ -70,8 +70,9 @@ final class ContextRestore {
         new Checkpoint(request.taskId(), number, resume ? "resume" : "fork", fromSeq, source.turn(),
             tokens, items.size(), null),
         items);
-    return new Restored(
-        new ContextRef(number, fromSeq, fromSeq), source.turn(), source.step(), tokens, source.workspace());
+    String provider = items.isEmpty() ? null : items.get(items.size() - 1).provider().label();
+    return new Restored(new ContextRef(number, fromSeq, fromSeq), source.turn(), source.step(), tokens,
+        source.workspace(), provider, null);
   }
 
   List<Item> answerDanglingCalls(List<Item> items) {

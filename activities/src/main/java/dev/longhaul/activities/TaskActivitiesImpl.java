@@ -157,6 +157,11 @@ public final class TaskActivitiesImpl implements TaskActivities {
 
   @Override
   public Restored restore(RestoreRequest request) {
-    return restore.restore(request);
+    Restored restored = restore.restore(request);
+    if (restored.provider() == null) return restored;
+    ProviderId provider = ProviderId.parse(restored.provider());
+    return providers.reachable().containsKey(provider)
+        ? restored.withModel(providers.config(provider).model())
+        : restored;
   }
 }

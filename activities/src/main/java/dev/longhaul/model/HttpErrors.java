@@ -20,10 +20,18 @@ public final class HttpErrors {
   private HttpErrors() {}
 
   static ModelException classify(Response response) {
+    return classify(response, body -> body.contains("context_length_exceeded"));
+  }
+
+  /**
+   * As {@link #classify(Response)}, for a provider whose servers say "the context is too long" in
+   * their own words: {@code overflow} recognises them in the body.
+   */
+  public static ModelException classify(Response response, java.util.function.Predicate<String> overflow) {
     int status = response.code();
     String body = body(response);
     String message = "HTTP " + status + ": " + providerMessage(response, body);
-    if (body.contains("context_length_exceeded")) {
+    if (overflow.test(body)) {
       return new ModelException(ModelException.Kind.CONTEXT_WINDOW_EXCEEDED, message, null);
     }
     return switch (status) {
@@ -49,7 +57,7 @@ public final class HttpErrors {
     } catch (IOException notJson) {
       // fall through to the raw body
     }
-    return body.isBlank() ? response.message() : ResponsesClient.clip(body.strip());
+    return body.isBlank() ? response.message() : ModelHttp.clip(body.strip());
   }
 
   /** {@code retry-after-ms}, or {@code Retry-After} in seconds or as an HTTP date; else null. */

@@ -94,6 +94,17 @@ public record ProviderSettings(
     return new ProviderSettings(defaultProvider, more, fewer);
   }
 
+  /** These settings with {@code provider} unreachable, for the reason {@code why}. */
+  public ProviderSettings without(ProviderId provider, String why) {
+    Map<ProviderId, ModelConfig> fewer = new EnumMap<>(ProviderId.class);
+    fewer.putAll(reachable);
+    fewer.remove(provider);
+    Map<ProviderId, String> more = new EnumMap<>(ProviderId.class);
+    more.putAll(unreachable);
+    more.put(provider, why);
+    return new ProviderSettings(defaultProvider, fewer, more);
+  }
+
   /** These settings, with {@code provider} (reachable) what a task that names none gets. */
   public ProviderSettings withDefault(ProviderId provider) {
     return new ProviderSettings(provider, reachable, unreachable);

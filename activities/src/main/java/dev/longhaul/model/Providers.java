@@ -20,11 +20,19 @@ public final class Providers {
     this.clients = clients;
   }
 
-  /** A client for each provider {@code settings} can reach. */
+  /**
+   * A client for each provider {@code settings} can reach; {@link #settings()} leaves out any this
+   * build has no client for, so a task asking for one is refused when it opens.
+   */
   public static Providers connect(ProviderSettings settings) {
     Map<ProviderId, ModelProvider> clients = new EnumMap<>(ProviderId.class);
-    settings.reachable().forEach((id, config) -> clients.put(id, client(id, config)));
-    return new Providers(settings, clients);
+    ProviderSettings connected = settings;
+    for (var entry : settings.reachable().entrySet()) {
+      ModelProvider client = client(entry.getKey(), entry.getValue());
+      if (client != null) clients.put(entry.getKey(), client);
+      else connected = connected.without(entry.getKey(), "provider " + entry.getKey() + " is not available in this build");
+    }
+    return new Providers(connected, clients);
   }
 
   /** Exactly {@code provider}, the default: a test's, or one built by hand. */
@@ -33,6 +41,7 @@ public final class Providers {
         new EnumMap<>(Map.of(provider.id(), provider)));
   }
 
+  /** Null for a provider this build has no client for. */
   private static ModelProvider client(ProviderId id, ModelConfig config) {
     return switch (id) {
       case OPENAI_RESPONSES -> new ResponsesClient(config);
@@ -42,6 +51,7 @@ public final class Providers {
     };
   }
 
+  /** The settings as connected: the providers this worker can call. */
   public ProviderSettings settings() {
     return settings;
   }

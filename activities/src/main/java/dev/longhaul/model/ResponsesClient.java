@@ -8,10 +8,8 @@ import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import okio.BufferedSource;
 
@@ -24,7 +22,6 @@ import okio.BufferedSource;
  * a Responses stream.
  */
 public final class ResponsesClient implements ModelProvider {
-  private static final MediaType JSON_TYPE = MediaType.get("application/json");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ModelConfig config;
@@ -57,16 +54,13 @@ public final class ResponsesClient implements ModelProvider {
    */
   @Override
   public ModelResponse create(ModelRequest request, CallHooks hooks) throws ModelException {
-    Request post = post("/responses", ResponsesBody.sample(request)).header("Accept", "text/event-stream").build();
-    try (Response response = execute(post, hooks)) {
+    Request post = ModelHttp.post(config, "/responses", ResponsesBody.sample(request))
+        .header("Accept", "text/event-stream").build();
+    try (Response response = ModelHttp.execute(http, post, hooks)) {
       if (!response.isSuccessful()) throw HttpErrors.classify(response);
       return readStream(response.body().source(), hooks.onEvent());
-    } catch (InterruptedIOException e) {
-      throw new ModelException(
-          ModelException.Kind.TRANSIENT, "the model stream was idle too long: " + e.getMessage(), null);
     } catch (IOException e) {
-      throw new ModelException(
-          ModelException.Kind.TRANSIENT, "network error talking to the model: " + e, null);
+      throw ModelHttp.streamFailure(e);
     }
   }
 
@@ -81,7 +75,8 @@ public final class ResponsesClient implements ModelProvider {
    */
   @Override
   public ModelResponse compact(ModelRequest request, CallHooks hooks) throws ModelException {
-    try (Response response = execute(post("/responses/compact", ResponsesBody.compaction(request)).build(), hooks)) {
+    Request post = ModelHttp.post(config, "/responses/compact", ResponsesBody.compaction(request)).build();
+    try (Response response = ModelHttp.execute(http, post, hooks)) {
       if (response.code() == 404 || response.code() == 405 || response.code() == 501) {
         throw new ModelException(
             ModelException.Kind.UNSUPPORTED, "the provider has no /responses/compact endpoint", null);
@@ -95,27 +90,13 @@ public final class ResponsesClient implements ModelProvider {
         if (output.isEmpty()) throw malformed("a compaction without output items");
         return new ModelResponse(output, usage(parsed.path("usage")), null);
       } catch (IOException e) {
-        throw malformed("a compaction response that is not JSON: " + clip(text));
+        throw malformed("a compaction response that is not JSON: " + ModelHttp.clip(text));
       }
     } catch (InterruptedIOException e) {
       throw new ModelException(ModelException.Kind.TRANSIENT, "compaction timed out: " + e.getMessage(), null);
     } catch (IOException e) {
       throw new ModelException(ModelException.Kind.TRANSIENT, "network error while compacting: " + e, null);
     }
-  }
-
-  /** Starts the call, first handing the caller its cancel: both endpoints are cancellable alike. */
-  private Response execute(Request request, CallHooks hooks) throws IOException {
-    return ModelHttp.execute(http, request, hooks);
-  }
-
-  /** A POST of a JSON body to {@code path} under the base URL, with the key when there is one. */
-  private Request.Builder post(String path, String json) {
-    Request.Builder request = new Request.Builder()
-        .url(config.baseUrl().replaceAll("/+$", "") + path)
-        .post(RequestBody.create(json, JSON_TYPE));
-    if (config.apiKey() != null) request.header("Authorization", "Bearer " + config.apiKey());
-    return request;
   }
 
   private static ModelResponse readStream(BufferedSource source, Runnable onEvent)
@@ -129,7 +110,7 @@ public final class ResponsesClient implements ModelProvider {
       try {
         event = JSON.readTree(data);
       } catch (IOException e) {
-        throw malformed("an event that is not JSON: " + clip(data));
+        throw malformed("an event that is not JSON: " + ModelHttp.clip(data));
       }
       switch (event.path("type").asText()) {
         case "response.output_item.done" -> {
@@ -190,9 +171,5 @@ public final class ResponsesClient implements ModelProvider {
   private static ModelException malformed(String what) {
     return new ModelException(
         ModelException.Kind.MALFORMED, "the model server sent " + what, null);
-  }
-
-  static String clip(String text) {
-    return text.length() <= 200 ? text : text.substring(0, 200) + "…";
   }
 }

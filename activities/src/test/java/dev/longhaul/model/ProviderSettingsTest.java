@@ -73,4 +73,17 @@ class ProviderSettingsTest {
 
     assertThat(settings.apiKeys()).containsExactly("sk-1", "sk-ant");
   }
+
+  @Test
+  void aProviderThisBuildHasNoClientFor_isRefusedWhenATaskAsks_andTheWorkerStillStarts() {
+    Providers providers = Providers.connect(ProviderSettings.fromEnvironment(
+        Map.of("OPENAI_API_KEY", "sk-1", "ANTHROPIC_API_KEY", "sk-ant")));
+
+    assertThat(providers.settings().resolve(null)).isEqualTo(ProviderId.OPENAI_RESPONSES);
+    assertThat(providers.provider("openai-chat").id()).isEqualTo(ProviderId.OPENAI_CHAT);
+    if (!providers.settings().reachable().containsKey(ProviderId.ANTHROPIC)) {
+      assertThatThrownBy(() -> providers.settings().resolve("anthropic"))
+          .hasMessage("provider anthropic is not available in this build");
+    }
+  }
 }

@@ -1,18 +1,12 @@
 package dev.longhaul.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -26,45 +20,41 @@ import java.util.function.Function;
  * a thinking block), so a client bug fails loudly. A request with {@code context_management} is
  * a server-side compaction, answered with one {@code compaction} block.
  */
-public final class FakeAnthropicServer implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
+public final class FakeAnthropicServer extends ScriptedServer {
 
   /** How the fake answers a compaction request. */
   public enum Compaction { SUPPORTED, UNSUPPORTED, FAILING }
 
-  private FakeHttp http;
-  private final Deque<Reply> script = new ArrayDeque<>();
-  private final List<RecordedRequest> requests = new ArrayList<>();
   private final List<RecordedRequest> compactionRequests = new ArrayList<>();
   private final List<AnthropicCache.Billing> billings = new ArrayList<>();
   private final List<String> issuedCompactions = new ArrayList<>();
   private final AnthropicCache cache = new AnthropicCache();
-  private Function<RecordedRequest, Reply> fallback;
   private Compaction compaction = Compaction.SUPPORTED;
   private String requiredKey;
   private long messages;
   private int counted;
 
-  private FakeAnthropicServer() {}
+  private FakeAnthropicServer() {
+    super("fake-anthropic", "/v1/messages");
+  }
 
   public static FakeAnthropicServer start() {
-    FakeAnthropicServer fake = new FakeAnthropicServer();
-    fake.http = FakeHttp.start("/v1/messages", fake::handle, "fake-anthropic");
-    return fake;
+    return new FakeAnthropicServer();
   }
 
   /** The base URL, as ANTHROPIC_BASE_URL takes it (without {@code /v1}). */
+  @Override
   public String baseUrl() {
-    return http.origin();
+    return super.baseUrl().replaceAll("/v1$", "");
   }
 
-  public synchronized FakeAnthropicServer script(Reply... replies) {
-    script.addAll(Arrays.asList(replies));
+  public FakeAnthropicServer script(Reply... replies) {
+    addScript(replies);
     return this;
   }
 
-  public synchronized FakeAnthropicServer otherwise(Function<RecordedRequest, Reply> fallback) {
-    this.fallback = fallback;
+  public FakeAnthropicServer otherwise(Function<RecordedRequest, Reply> fallback) {
+    setFallback(fallback);
     return this;
   }
 
@@ -77,10 +67,6 @@ public final class FakeAnthropicServer implements AutoCloseable {
   public synchronized FakeAnthropicServer requireKey(String key) {
     this.requiredKey = key;
     return this;
-  }
-
-  public synchronized List<RecordedRequest> requests() {
-    return List.copyOf(requests);
   }
 
   /** The cache billing of each sampling request, in order. */
@@ -99,69 +85,43 @@ public final class FakeAnthropicServer implements AutoCloseable {
 
   /** Forgets the script, the requests and the settings; the cache stays, as Anthropic's would. */
   public synchronized void reset() {
-    script.clear();
-    requests.clear();
+    clearScript();
     compactionRequests.clear();
     billings.clear();
     issuedCompactions.clear();
-    fallback = null;
     compaction = Compaction.SUPPORTED;
     requiredKey = null;
     counted = 0;
   }
 
-  public List<RecordedRequest> awaitRequests(int count, Duration timeout) throws InterruptedException {
-    return FakeHttp.await(this, () -> requests, count, timeout);
-  }
-
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String raw = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      JsonNode body;
-      try {
-        body = JSON.readTree(raw);
-      } catch (IOException e) {
-        sendStatus(exchange, AnthropicScript.error(400, "invalid_request_error", "fake: body is not JSON"));
-        return;
-      }
-      RecordedRequest request =
-          new RecordedRequest(exchange.getRequestURI().getPath(), exchange.getRequestHeaders(), raw, body);
-      String key;
-      synchronized (this) {
-        key = requiredKey;
-      }
-      if (key != null && !key.equals(request.header("x-api-key"))) {
-        sendStatus(exchange, AnthropicScript.error(401, "authentication_error", "invalid x-api-key"));
-        return;
-      }
-      if (request.path().endsWith("/count_tokens")) {
-        countTokens(exchange, request);
-        return;
-      }
-      String invalid = AnthropicRules.violation(request);
-      if (invalid != null) {
-        synchronized (this) {
-          requests.add(request);
-        }
-        sendStatus(exchange, AnthropicScript.error(400, "invalid_request_error", invalid));
-        return;
-      }
-      if (body.has("context_management")) {
-        compact(exchange, request);
-        return;
-      }
-      Reply reply;
-      AnthropicCache.Billing billing;
-      synchronized (this) {
-        requests.add(request);
-        billing = cache.bill(body);
-        billings.add(billing);
-        reply = script.poll();
-        if (reply == null && fallback != null) reply = fallback.apply(request);
-      }
-      if (reply == null) reply = AnthropicScript.error(400, "invalid_request_error", "fake: nothing scripted");
-      send(exchange, reply, billing, body.path("model").asText());
+  /**
+   * What Anthropic answers before a request reaches the model: a wrong key, a token count, a
+   * request that breaks the API's rules, and a compaction.
+   */
+  @Override
+  boolean handledApart(HttpExchange exchange, RecordedRequest request) throws IOException {
+    String key;
+    synchronized (this) {
+      key = requiredKey;
     }
+    if (key != null && !key.equals(request.header("x-api-key"))) {
+      sendStatus(exchange, AnthropicScript.error(401, "authentication_error", "invalid x-api-key"));
+      return true;
+    }
+    if (request.path().endsWith("/count_tokens")) {
+      countTokens(exchange, request);
+      return true;
+    }
+    String invalid = AnthropicRules.violation(request);
+    if (invalid != null) {
+      sendStatus(exchange, AnthropicScript.error(400, "invalid_request_error", invalid));
+      return true;
+    }
+    if (request.body().has("context_management")) {
+      compact(exchange, request);
+      return true;
+    }
+    return false;
   }
 
   /** {@code POST /v1/messages/count_tokens}: refuses the sampling fields, as Anthropic does. */
@@ -216,7 +176,14 @@ public final class FakeAnthropicServer implements AutoCloseable {
     exchange.getResponseBody().write(bytes);
   }
 
-  private void send(HttpExchange exchange, Reply reply, AnthropicCache.Billing billing, String model) throws IOException {
+  @Override
+  void send(HttpExchange exchange, Reply reply, RecordedRequest request) throws IOException {
+    AnthropicCache.Billing billing;
+    synchronized (this) {
+      billing = cache.bill(request.body());
+      billings.add(billing);
+    }
+    String model = request.body().path("model").asText();
     if (reply instanceof Reply.Status s) {
       sendStatus(exchange, s);
     } else if (reply instanceof Reply.Garbage g) {
@@ -224,32 +191,32 @@ public final class FakeAnthropicServer implements AutoCloseable {
       out.write(g.body().getBytes(StandardCharsets.UTF_8));
     } else if (reply instanceof Reply.Hang h) {
       headers(exchange).flush();
-      FakeHttp.sleep(h.silence());
+      sleep(h.silence());
     } else if (reply instanceof Reply.Trickle t) {
       OutputStream out = messageStart(exchange, billing, model);
       long end = System.nanoTime() + t.total().toNanos();
       while (System.nanoTime() < end && !Thread.currentThread().isInterrupted()) {
-        FakeHttp.sleep(t.interval());
-        FakeHttp.event(out, "ping", "{\"type\":\"ping\"}");
+        sleep(t.interval());
+        event(out, "ping", "{\"type\":\"ping\"}");
       }
     } else if (reply instanceof Reply.Stream || reply instanceof Reply.Silent) {
       Reply.Stream s = reply instanceof Reply.Silent silent ? silent.then() : (Reply.Stream) reply;
       OutputStream out = messageStart(exchange, billing, model);
-      if (reply instanceof Reply.Silent silent) FakeHttp.sleep(silent.silence());
+      if (reply instanceof Reply.Silent silent) sleep(silent.silence());
       writeBlocks(out, s.items());
       boolean calls = s.items().stream().anyMatch(b -> b.contains("\"tool_use\""));
-      FakeHttp.event(out, "message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\""
+      event(out, "message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\""
           + (calls ? "tool_use" : "end_turn") + "\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":"
           + s.outputTokens() + "}}");
-      FakeHttp.event(out, "message_stop", "{\"type\":\"message_stop\"}");
+      event(out, "message_stop", "{\"type\":\"message_stop\"}");
     } else if (reply instanceof Reply.CutOff c) {
       writeBlocks(messageStart(exchange, billing, model), c.items());
     } else if (reply instanceof Reply.Events e) {
       OutputStream out = headers(exchange);
-      for (String data : e.data()) FakeHttp.event(out, JSON.readTree(data).path("type").asText(), data);
+      for (String data : e.data()) event(out, JSON.readTree(data).path("type").asText(), data);
     } else if (reply instanceof Reply.Failed f) {
       OutputStream out = messageStart(exchange, billing, model);
-      FakeHttp.event(out, "error", "{\"type\":\"error\",\"error\":{\"type\":" + ModelScript.quote(f.code())
+      event(out, "error", "{\"type\":\"error\",\"error\":{\"type\":" + ModelScript.quote(f.code())
           + ",\"message\":" + ModelScript.quote(f.message()) + "}}");
     }
   }
@@ -260,10 +227,10 @@ public final class FakeAnthropicServer implements AutoCloseable {
     synchronized (this) {
       id = ++messages;
     }
-    FakeHttp.event(out, "message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_" + id
+    event(out, "message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_" + id
         + "\",\"type\":\"message\",\"role\":\"assistant\",\"model\":" + ModelScript.quote(model)
         + ",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":" + usage(billing, 1) + "}}");
-    FakeHttp.event(out, "ping", "{\"type\":\"ping\"}");
+    event(out, "ping", "{\"type\":\"ping\"}");
     return out;
   }
 
@@ -302,7 +269,7 @@ public final class FakeAnthropicServer implements AutoCloseable {
         }
         default -> start(out, index, blocks.get(i)); // arrives whole, like redacted_thinking
       }
-      FakeHttp.event(out, "content_block_stop", "{\"type\":\"content_block_stop\"," + index + "}");
+      event(out, "content_block_stop", "{\"type\":\"content_block_stop\"," + index + "}");
     }
   }
 
@@ -312,11 +279,11 @@ public final class FakeAnthropicServer implements AutoCloseable {
   }
 
   private static void start(OutputStream out, String index, String block) throws IOException {
-    FakeHttp.event(out, "content_block_start", "{\"type\":\"content_block_start\"," + index + ",\"content_block\":" + block + "}");
+    event(out, "content_block_start", "{\"type\":\"content_block_start\"," + index + ",\"content_block\":" + block + "}");
   }
 
   private static void delta(OutputStream out, String index, String delta) throws IOException {
-    FakeHttp.event(out, "content_block_delta", "{\"type\":\"content_block_delta\"," + index + ",\"delta\":" + delta + "}");
+    event(out, "content_block_delta", "{\"type\":\"content_block_delta\"," + index + ",\"delta\":" + delta + "}");
   }
 
   private static OutputStream headers(HttpExchange exchange) throws IOException {
@@ -326,14 +293,11 @@ public final class FakeAnthropicServer implements AutoCloseable {
   }
 
   private static void sendStatus(HttpExchange exchange, Reply reply) throws IOException {
-    FakeHttp.send(exchange, (Reply.Status) reply);
+    ScriptedServer.sendStatus(exchange, (Reply.Status) reply);
   }
 
-
-
-
-  @Override
-  public void close() {
-    http.close();
+  private static void event(OutputStream out, String type, String data) throws IOException {
+    out.write(("event: " + type + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+    out.flush();
   }
 }

@@ -1,16 +1,12 @@
 package dev.longhaul.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
 import java.util.function.Function;
 
@@ -19,13 +15,7 @@ import java.util.function.Function;
  * server-sent events. Replies come from a script, in order; once the script is used up, from the
  * fallback function, if one is set. Every request is recorded for assertions.
  */
-public final class FakeModelServer implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private FakeHttp http;
-  private final Deque<Reply> script = new ArrayDeque<>();
-  private final List<RecordedRequest> requests = new ArrayList<>();
-  private Function<RecordedRequest, Reply> fallback;
+public final class FakeModelServer extends ScriptedServer {
   private final List<RecordedRequest> compactionRequests = new ArrayList<>();
   private final List<String> issuedCompactions = new ArrayList<>();
   private Compaction compaction = Compaction.SUPPORTED;
@@ -46,32 +36,24 @@ public final class FakeModelServer implements AutoCloseable {
     FAILING
   }
 
-  private FakeModelServer() {}
-
-  public static FakeModelServer start() {
-    FakeModelServer fake = new FakeModelServer();
-    fake.http = FakeHttp.start("/v1/responses", fake::handle, "fake-model");
-    return fake;
+  private FakeModelServer() {
+    super("fake-model", "/v1/responses");
   }
 
-  public String baseUrl() {
-    return http.origin() + "/v1";
+  public static FakeModelServer start() {
+    return new FakeModelServer();
   }
 
   /** Adds replies to the script, to be given in order. */
-  public synchronized FakeModelServer script(Reply... replies) {
-    script.addAll(Arrays.asList(replies));
+  public FakeModelServer script(Reply... replies) {
+    addScript(replies);
     return this;
   }
 
   /** Answers with {@code fallback} once the script is used up. */
-  public synchronized FakeModelServer otherwise(Function<RecordedRequest, Reply> fallback) {
-    this.fallback = fallback;
+  public FakeModelServer otherwise(Function<RecordedRequest, Reply> fallback) {
+    setFallback(fallback);
     return this;
-  }
-
-  public synchronized List<RecordedRequest> requests() {
-    return List.copyOf(requests);
   }
 
   public synchronized FakeModelServer compaction(Compaction compaction) {
@@ -126,9 +108,7 @@ public final class FakeModelServer implements AutoCloseable {
   }
 
   public synchronized void reset() {
-    script.clear();
-    requests.clear();
-    fallback = null;
+    clearScript();
     compactionRequests.clear();
     issuedCompactions.clear();
     compaction = Compaction.SUPPORTED;
@@ -139,38 +119,11 @@ public final class FakeModelServer implements AutoCloseable {
     meterUsage = true;
   }
 
-  /** Waits until at least {@code count} requests have arrived. */
-  public List<RecordedRequest> awaitRequests(int count, Duration timeout) throws InterruptedException {
-    return FakeHttp.await(this, () -> requests, count, timeout);
-  }
-
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String raw = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      JsonNode body;
-      try {
-        body = JSON.readTree(raw);
-      } catch (IOException e) {
-        send(exchange, ModelScript.status(400, "fake model: request body is not JSON"));
-        return;
-      }
-      RecordedRequest request =
-          new RecordedRequest(exchange.getRequestURI().getPath(), exchange.getRequestHeaders(), raw, body);
-      if (request.path().endsWith("/responses/compact")) {
-        compact(exchange, request);
-        return;
-      }
-      Reply reply;
-      synchronized (this) {
-        requests.add(request);
-        reply = script.poll();
-        if (reply == null && fallback != null) reply = fallback.apply(request);
-      }
-      if (reply == null) {
-        reply = ModelScript.status(400, "fake model: nothing scripted for request " + requests().size());
-      }
-      send(exchange, reply, request);
-    }
+  @Override
+  boolean handledApart(HttpExchange exchange, RecordedRequest request) throws IOException {
+    if (!request.path().endsWith("/responses/compact")) return false;
+    compact(exchange, request);
+    return true;
   }
 
   private void compact(HttpExchange exchange, RecordedRequest request) throws IOException {
@@ -186,13 +139,13 @@ public final class FakeModelServer implements AutoCloseable {
           + n + "-" + "z".repeat(compactionPadding) + "\\u002b==\"}";
       if (mode == Compaction.SUPPORTED) issuedCompactions.add(item);
     }
-    FakeHttp.sleep(delay);
+    sleep(delay);
     if (mode == Compaction.UNSUPPORTED) {
-      send(exchange, ModelScript.status(404, "Not found: /v1/responses/compact"));
+      sendStatus(exchange, (Reply.Status) ModelScript.status(404, "Not found: /v1/responses/compact"));
       return;
     }
     if (mode == Compaction.FAILING) {
-      send(exchange, ModelScript.status(500, "compaction is broken"));
+      sendStatus(exchange, (Reply.Status) ModelScript.status(500, "compaction is broken"));
       return;
     }
     // Like the provider: the user's messages are kept verbatim; everything else becomes one item.
@@ -215,13 +168,10 @@ public final class FakeModelServer implements AutoCloseable {
     }
   }
 
-  private void send(HttpExchange exchange, Reply reply) throws IOException {
-    send(exchange, reply, null);
-  }
-
-  private void send(HttpExchange exchange, Reply reply, RecordedRequest request) throws IOException {
+  @Override
+  void send(HttpExchange exchange, Reply reply, RecordedRequest request) throws IOException {
     if (reply instanceof Reply.Status s) {
-      FakeHttp.send(exchange, s);
+      sendStatus(exchange, s);
     } else if (reply instanceof Reply.Garbage g) {
       exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
       exchange.sendResponseHeaders(200, 0);
@@ -230,20 +180,20 @@ public final class FakeModelServer implements AutoCloseable {
       exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
       exchange.sendResponseHeaders(200, 0);
       exchange.getResponseBody().flush();
-      FakeHttp.sleep(h.silence());
+      sleep(h.silence());
     } else if (reply instanceof Reply.Trickle t) {
       OutputStream out = startStream(exchange);
       long end = System.nanoTime() + t.total().toNanos();
       while (System.nanoTime() < end) {
-        FakeHttp.sleep(t.interval());
+        sleep(t.interval());
         if (Thread.currentThread().isInterrupted()) return;
-        FakeHttp.event(out, "response.in_progress",
+        event(out, "response.in_progress",
             "{\"type\":\"response.in_progress\",\"response\":{\"id\":\"resp_1\",\"status\":\"in_progress\"}}");
       }
     } else if (reply instanceof Reply.Stream || reply instanceof Reply.Silent) {
       Reply.Stream s = reply instanceof Reply.Silent silent ? silent.then() : (Reply.Stream) reply;
       OutputStream out = startStream(exchange);
-      if (reply instanceof Reply.Silent silent) FakeHttp.sleep(silent.silence());
+      if (reply instanceof Reply.Silent silent) sleep(silent.silence());
       writeItems(out, s.items());
       boolean meter;
       synchronized (this) {
@@ -254,7 +204,7 @@ public final class FakeModelServer implements AutoCloseable {
       synchronized (this) {
         cached = request == null || !meter ? 0 : cache.cachedTokens(request.body(), shuffleTools);
       }
-      FakeHttp.event(out, "response.completed",
+      event(out, "response.completed",
           "{\"type\":\"response.completed\",\"response\":{\"id\":\"resp_1\",\"status\":\"completed\","
               + "\"usage\":{\"input_tokens\":" + input + ",\"input_tokens_details\":{\"cached_tokens\":" + cached + "},"
               + "\"output_tokens\":" + s.outputTokens() + ",\"output_tokens_details\":{\"reasoning_tokens\":0},"
@@ -271,7 +221,7 @@ public final class FakeModelServer implements AutoCloseable {
       }
     } else if (reply instanceof Reply.Failed f) {
       OutputStream out = startStream(exchange);
-      FakeHttp.event(out, "response.failed",
+      event(out, "response.failed",
           "{\"type\":\"response.failed\",\"response\":{\"status\":\"failed\",\"error\":{\"code\":"
               + ModelScript.quote(f.code()) + ",\"message\":" + ModelScript.quote(f.message()) + "}}}");
     }
@@ -281,23 +231,21 @@ public final class FakeModelServer implements AutoCloseable {
     exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
     exchange.sendResponseHeaders(200, 0);
     OutputStream out = exchange.getResponseBody();
-    FakeHttp.event(out, "response.created", "{\"type\":\"response.created\",\"response\":{\"id\":\"resp_1\",\"status\":\"in_progress\"}}");
+    event(out, "response.created", "{\"type\":\"response.created\",\"response\":{\"id\":\"resp_1\",\"status\":\"in_progress\"}}");
     return out;
   }
 
   private static void writeItems(OutputStream out, List<String> items) throws IOException {
     for (int i = 0; i < items.size(); i++) {
-      FakeHttp.event(out, "response.output_item.added",
+      event(out, "response.output_item.added",
           "{\"type\":\"response.output_item.added\",\"output_index\":" + i + ",\"item\":{\"type\":\"placeholder\"}}");
-      FakeHttp.event(out, "response.output_item.done",
+      event(out, "response.output_item.done",
           "{\"type\":\"response.output_item.done\",\"output_index\":" + i + ",\"item\":" + items.get(i) + "}");
     }
   }
 
-
-
-  @Override
-  public void close() {
-    http.close();
+  private static void event(OutputStream out, String type, String data) throws IOException {
+    out.write(("event: " + type + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+    out.flush();
   }
 }

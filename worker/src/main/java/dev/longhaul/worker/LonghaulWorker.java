@@ -73,7 +73,7 @@ public final class LonghaulWorker {
             store, cache, providers, tools, itemTokens, new Truncation(counter), settings.pricing(),
             settings.compaction(), metrics),
         new TaskActivitiesImpl(
-            store, itemTokens, settings.providers(), settings.searchAttributes(), settings.limits(),
+            store, itemTokens, providers.settings(), settings.searchAttributes(), settings.limits(),
             settings.confinement(), metrics, TaskWorkspaces.under(settings.host().workspaceRoot()),
             settings.host().hostId()));
     // Once, now: a worker knows from its start whether it can confine, and says so (describe()).

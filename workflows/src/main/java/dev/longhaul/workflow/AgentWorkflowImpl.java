@@ -228,7 +228,8 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     if (input.restore() != null) {
       RestoreFrom from = input.restore();
       state.restored(ActivityStubs.task()
-          .restore(new RestoreRequest(state.taskId(), from.sourceTaskId(), from.checkpoint())));
+          .restore(new RestoreRequest(state.taskId(), from.sourceTaskId(), from.checkpoint())),
+          input.model() != null);
     }
     // Runs recorded before hosts replay without binding, and run on the shared queue.
     if (Workflow.getVersion("host-affinity", Workflow.DEFAULT_VERSION, 1) == 1) {

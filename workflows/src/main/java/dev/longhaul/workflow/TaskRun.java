@@ -111,12 +111,21 @@ final class TaskRun {
     return Optional.of(EnvironmentNote.of(sandbox, approval));
   }
 
-  /** A task resumed or forked from a stored context continues its counters. */
-  void restored(Restored restored) {
+  /**
+   * A task resumed or forked from a stored context continues its counters, and the provider whose
+   * items the context holds: another could not read them. A model resolved for another provider
+   * gives way to that provider's default, unless the task named it.
+   */
+  void restored(Restored restored, boolean modelNamed) {
     context = restored.context();
     turn = restored.turn();
     step = restored.step();
     contextTokens = restored.tokens();
+    String from = restored.provider();
+    if (from != null && !from.equals(provider == null ? LEGACY_PROVIDER : provider)) {
+      provider = from;
+      if (!modelNamed) model = restored.model();
+    }
   }
 
   /**

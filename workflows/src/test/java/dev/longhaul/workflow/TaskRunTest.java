@@ -152,7 +152,7 @@ class TaskRunTest {
   @Test
   void aRestoredTaskContinuesItsCounters() {
     TaskRun run = opened();
-    run.restored(new Restored(new ContextRef(3, 40, 40), 5, 17, 2_000, "/work/ws"));
+    run.restored(new Restored(new ContextRef(3, 40, 40), 5, 17, 2_000, "/work/ws"), false);
     run.queueTurn(new TurnRequest("again"));
     run.beginTurn();
     assertThat(run.appendRequest(AppendMessage.Role.user, "again").seq()).isEqualTo(40);
@@ -248,5 +248,16 @@ class TaskRunTest {
     assertThat(run.providerSwitchDue()).isFalse();
     assertThat(run.beginStep()).extracting(SampleRequest::provider, SampleRequest::model)
         .containsExactly(null, "gpt-test");
+  }
+
+  @Test
+  void aContextRestoredFromAnotherProvidersItems_continuesWithThatProvider_andItsDefaultModel() {
+    TaskRun run = opened(); // the worker's default: OpenAI Responses, gpt-test
+    run.restored(new Restored(new ContextRef(1, 9, 9), 2, 6, 800, "/work/ws", "openai-chat", "qwen3-coder"), false);
+    run.queueTurn(new TurnRequest("go on"));
+    run.beginTurn();
+
+    assertThat(run.beginStep()).extracting(SampleRequest::provider, SampleRequest::model)
+        .containsExactly("openai-chat", "qwen3-coder");
   }
 }

@@ -3,6 +3,7 @@ package dev.longhaul.model.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longhaul.model.HttpErrors;
+import dev.longhaul.model.ModelHttp;
 import dev.longhaul.model.ModelException;
 import dev.longhaul.model.ModelException.Kind;
 import java.io.IOException;
@@ -26,7 +27,7 @@ final class AnthropicErrors {
   static ModelException classify(Response response) {
     String body = body(response);
     String type = "";
-    String message = body.isBlank() ? response.message() : clip(body.strip());
+    String message = body.isBlank() ? response.message() : ModelHttp.clip(body.strip());
     try {
       JsonNode error = JSON.readTree(body).path("error");
       if (error.path("message").isTextual()) {
@@ -64,9 +65,5 @@ final class AnthropicErrors {
     } catch (IOException e) {
       return "";
     }
-  }
-
-  static String clip(String text) {
-    return text.length() <= 200 ? text : text.substring(0, 200) + "…";
   }
 }

@@ -80,10 +80,8 @@ public final class AnthropicProvider implements ModelProvider {
     try (Response response = execute(post, hooks)) {
       if (!response.isSuccessful()) throw AnthropicErrors.classify(response);
       return MessagesStream.read(response.body().source(), hooks.onEvent());
-    } catch (InterruptedIOException e) {
-      throw new ModelException(Kind.TRANSIENT, "the model stream was idle too long: " + e.getMessage(), null);
     } catch (IOException e) {
-      throw new ModelException(Kind.TRANSIENT, "network error talking to the model: " + e, null);
+      throw ModelHttp.streamFailure(e);
     }
   }
 
@@ -151,7 +149,7 @@ public final class AnthropicProvider implements ModelProvider {
       }
       return new ModelResponse(blocks, MessagesStream.usage(parsed.path("usage")), null);
     } catch (IOException e) {
-      throw MessagesStream.malformed("a compaction response that is not JSON: " + AnthropicErrors.clip(text));
+      throw MessagesStream.malformed("a compaction response that is not JSON: " + ModelHttp.clip(text));
     }
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.longhaul.contract.Usage;
 import dev.longhaul.model.ModelException;
+import dev.longhaul.model.ModelHttp;
 import dev.longhaul.model.ModelException.Kind;
 import dev.longhaul.model.ModelResponse;
 import dev.longhaul.model.RawJson;
@@ -49,7 +50,7 @@ final class MessagesStream {
         try {
           node.set("input", JSON.readTree(inputJson.toString()));
         } catch (IOException e) {
-          throw malformed("tool input that is not JSON: " + AnthropicErrors.clip(inputJson.toString()));
+          throw malformed("tool input that is not JSON: " + ModelHttp.clip(inputJson.toString()));
         }
       }
       return node.toString();
@@ -80,7 +81,7 @@ final class MessagesStream {
     try {
       event = JSON.readTree(data);
     } catch (IOException e) {
-      throw malformed("an event that is not JSON: " + AnthropicErrors.clip(data));
+      throw malformed("an event that is not JSON: " + ModelHttp.clip(data));
     }
     switch (event.path("type").asText()) {
       case "message_start" -> mergeUsage(event.path("message").path("usage"));
@@ -96,7 +97,7 @@ final class MessagesStream {
       }
       case "error" -> throw AnthropicErrors.ofEvent(event);
       case "ping" -> {}
-      case "" -> throw malformed("an event without a type: " + AnthropicErrors.clip(data));
+      case "" -> throw malformed("an event without a type: " + ModelHttp.clip(data));
       default -> {} // new event types: nothing Longhaul keeps
     }
     return false;

@@ -28,17 +28,18 @@ public final class ChatFormat implements ItemFormat {
 
   @Override
   public String userMessage(String text) {
-    ObjectNode item = JSON.createObjectNode();
-    item.put("role", "user");
-    item.put("content", text);
-    return item.toString();
+    return user(null, text);
   }
 
   @Override
   public String developerMessage(String text) {
+    return user(NOTE_NAME, text);
+  }
+
+  private static String user(String name, String text) {
     ObjectNode item = JSON.createObjectNode();
     item.put("role", "user");
-    item.put("name", NOTE_NAME);
+    if (name != null) item.put("name", name);
     item.put("content", text);
     return item.toString();
   }
