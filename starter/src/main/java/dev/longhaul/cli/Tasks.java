@@ -2,6 +2,8 @@ package dev.longhaul.cli;
 
 import dev.longhaul.store.TaskRow;
 import dev.longhaul.workflow.AgentWorkflow;
+import dev.longhaul.workflow.PickAnswered;
+import dev.longhaul.workflow.PickRequest;
 import dev.longhaul.workflow.ApprovalAnswer;
 import dev.longhaul.workflow.ApprovalAnswered;
 import dev.longhaul.workflow.Progress;
@@ -101,6 +103,17 @@ final class Tasks {
     }
   }
 
+  /** Picks an attempt through the task's {@code pick} update; a refusal fails with its one line. */
+  PickAnswered pick(String taskId, PickRequest pick) {
+    requireRunning(taskId);
+    try {
+      return workflow(taskId).pick(pick);
+    } catch (WorkflowException e) {
+      requireRunning(taskId);
+      throw new CliException("task " + taskId + ": " + reason(e));
+    }
+  }
+
   /**
    * The one line a refusal carries: the message the workflow's validator threw, or the server's
    * status description; never the SDK's wrapping of it.
@@ -118,10 +131,21 @@ final class Tasks {
 
   /** The full text of the task's last answer, from the store; the preview when there is none. */
   String lastAnswer(String taskId, Progress progress) {
+    // A best-of-N task's first turn has the picked attempt's answer, in that attempt's transcript.
+    String answering = taskId;
+    if (progress.turn() == 1 && progress.status() == dev.longhaul.workflow.TaskStatus.idle) {
+      try {
+        var attempts = workflow(taskId).attempts();
+        if (attempts != null && attempts.picked() != null) answering = dev.longhaul.workflow.BestOf.attemptId(taskId, attempts.picked());
+      } catch (WorkflowException | io.grpc.StatusRuntimeException closedMeanwhile) {
+        // Its own transcript's answer, then.
+      }
+    }
+    String from = answering;
     // The primary: the turn's activity stored the answer just before the turn ended, and a replica
     // a moment behind would print the previous turn's answer (or none).
     return connection.primaryStore()
-        .flatMap(s -> Transcripts.lastAssistantText(s, taskId))
+        .flatMap(s -> Transcripts.lastAssistantText(s, from))
         .orElse(progress.lastMessage() == null ? "" : progress.lastMessage());
   }
 
