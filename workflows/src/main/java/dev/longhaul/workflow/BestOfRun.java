@@ -18,6 +18,7 @@ import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
+import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -173,8 +174,7 @@ final class BestOfRun {
     for (AttemptView attempt : view.attempts()) {
       if (!attempt.outcome().equals(Attempts.RUNNING)) continue;
       replace(attempt.withOutcome(Attempts.TIMED_OUT));
-      Workflow.newExternalWorkflowStub(AgentWorkflow.class, attempt.taskId())
-          .interrupt(new InterruptRequest("the attempt timed out after " + options.timeout()));
+      interruptAttempt(attempt, "the attempt timed out after " + options.timeout());
     }
   }
 
@@ -188,7 +188,7 @@ final class BestOfRun {
     }
     for (AttemptView attempt : view.attempts()) {
       if (!attempt.outcome().equals(Attempts.RUNNING)) continue;
-      Workflow.newExternalWorkflowStub(AgentWorkflow.class, attempt.taskId()).interrupt(new InterruptRequest(reason));
+      interruptAttempt(attempt, reason);
     }
     // They end their turns as interrupted; the task does not go on before they have (or the grace is over).
     Workflow.await(INTERRUPT_GRACE, this::allSettled);
@@ -196,6 +196,14 @@ final class BestOfRun {
         .map(a -> a.outcome().equals(Attempts.RUNNING) || a.outcome().equals(Attempts.FINISHED) ? a.withOutcome(Attempts.INTERRUPTED) : a)
         .toList();
     view = new Attempts(Phase.interrupted, stopped, null, null, null, "interrupted: " + reason);
+  }
+
+  private static void interruptAttempt(AttemptView attempt, String reason) {
+    try {
+      Workflow.newExternalWorkflowStub(AgentWorkflow.class, attempt.taskId()).interrupt(new InterruptRequest(reason));
+    } catch (SignalExternalWorkflowException endedMeanwhile) {
+      // It finished on its own between the check and the signal; its result says how.
+    }
   }
 
   private void inspect(List<AttemptView> candidates, TaskState now) {
