@@ -93,22 +93,25 @@ final class Tasks {
    * several are pending), an unknown task and a closed one each fail with one line.
    */
   ApprovalAnswered answerApproval(String taskId, ApprovalAnswer answer) {
-    requireRunning(taskId);
-    try {
-      return workflow(taskId).answerApproval(answer);
-    } catch (WorkflowException e) {
-      // The workflow may have closed or gone since the check above: that says it best.
-      requireRunning(taskId);
-      throw new CliException("task " + taskId + ": " + reason(e));
-    }
+    return update(taskId, workflow -> workflow.answerApproval(answer));
   }
 
-  /** Picks an attempt through the task's {@code pick} update; a refusal fails with its one line. */
+  /**
+   * Picks an attempt of a best-of-N task through its {@code pick} update. A pick the workflow
+   * refuses (no review waits, no such attempt, one that cannot be picked), an unknown task and a
+   * closed one each fail with one line.
+   */
   PickAnswered pick(String taskId, PickRequest pick) {
+    return update(taskId, workflow -> workflow.pick(pick));
+  }
+
+  /** Sends an update to a running task; a refusal fails with the validator's one line. */
+  private <T> T update(String taskId, java.util.function.Function<AgentWorkflow, T> update) {
     requireRunning(taskId);
     try {
-      return workflow(taskId).pick(pick);
+      return update.apply(workflow(taskId));
     } catch (WorkflowException e) {
+      // The workflow may have closed or gone since the check above: that says it best.
       requireRunning(taskId);
       throw new CliException("task " + taskId + ": " + reason(e));
     }
