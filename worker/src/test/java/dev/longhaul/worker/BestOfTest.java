@@ -11,6 +11,8 @@ import dev.longhaul.testing.GitRepo;
 import dev.longhaul.testing.RecordedRequest;
 import dev.longhaul.workflow.Attempts;
 import dev.longhaul.workflow.BestOf;
+import dev.longhaul.workflow.Budget;
+import dev.longhaul.workflow.TaskPolicy;
 import dev.longhaul.workflow.InterruptRequest;
 import dev.longhaul.workflow.PickAnswered;
 import dev.longhaul.workflow.PickRequest;
@@ -116,8 +118,12 @@ class BestOfTest {
     attemptWrites(2, "7");
     harness.model.scriptFor(taskId, reply(text("Continuing.")));
 
-    startWith(BestOf.of(2, null, true, null));
+    harness.start(taskId, TaskInput.of(workspace.dir.toString(), "Fix the answer")
+        .withPolicy(new TaskPolicy(null, null, new Budget(1.0, 10_000L, Duration.ofHours(1)), false))
+        .withBestOf(BestOf.of(2, null, true, null)));
     harness.awaitProgress(taskId, p -> phase() == Attempts.Phase.awaiting_pick, "the review to wait for a pick");
+    // Each attempt has its share of the task's cost and token limits; the time limit is each one's.
+    assertThat(harness.progress(BestOf.attemptId(taskId, 2)).budget()).isEqualTo(new Budget(0.5, 5_000L, Duration.ofHours(1)));
 
     assertThat(refusal(new PickRequest(5, null))).isEqualTo("task " + taskId + " has no attempt 5 (its attempts are 1 to 2)");
     PickAnswered answered = harness.existing(taskId).pick(new PickRequest(1, "it is the answer"));
