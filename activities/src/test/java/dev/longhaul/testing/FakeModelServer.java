@@ -31,6 +31,8 @@ public final class FakeModelServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final Deque<Reply> script = new ArrayDeque<>();
+  /** Replies for the requests of one task (its prompt_cache_key), ahead of the shared script. */
+  private final java.util.Map<String, Deque<Reply>> scriptsByTask = new java.util.HashMap<>();
   private final List<RecordedRequest> requests = new ArrayList<>();
   private Function<RecordedRequest, Reply> fallback;
   private final List<RecordedRequest> compactionRequests = new ArrayList<>();
@@ -83,6 +85,16 @@ public final class FakeModelServer implements AutoCloseable {
   /** Adds replies to the script, to be given in order. */
   public synchronized FakeModelServer script(Reply... replies) {
     script.addAll(Arrays.asList(replies));
+    return this;
+  }
+
+  /**
+   * Adds replies for the requests whose {@code prompt_cache_key} is {@code taskId}, given in order
+   * before the shared script: tasks that run side by side (a best-of-N task's attempts) each
+   * follow their own story.
+   */
+  public synchronized FakeModelServer scriptFor(String taskId, Reply... replies) {
+    scriptsByTask.computeIfAbsent(taskId, k -> new ArrayDeque<>()).addAll(Arrays.asList(replies));
     return this;
   }
 
@@ -149,6 +161,7 @@ public final class FakeModelServer implements AutoCloseable {
 
   public synchronized void reset() {
     script.clear();
+    scriptsByTask.clear();
     requests.clear();
     fallback = null;
     compactionRequests.clear();
@@ -192,7 +205,9 @@ public final class FakeModelServer implements AutoCloseable {
       Reply reply;
       synchronized (this) {
         requests.add(request);
-        reply = script.poll();
+        Deque<Reply> own = scriptsByTask.get(body.path("prompt_cache_key").asText(""));
+        reply = own == null ? null : own.poll();
+        if (reply == null) reply = script.poll();
         if (reply == null && fallback != null) reply = fallback.apply(request);
       }
       if (reply == null) {
