@@ -15,7 +15,9 @@ import dev.longhaul.git.Git;
 import dev.longhaul.git.GitException;
 import dev.longhaul.model.ModelException;
 import dev.longhaul.model.Pricing;
-import dev.longhaul.model.ResponsesClient;
+import dev.longhaul.model.ItemFormats;
+import dev.longhaul.model.ModelProvider;
+import dev.longhaul.model.Providers;
 import dev.longhaul.store.Store;
 import dev.longhaul.tools.sandbox.SandboxUnavailableException;
 import io.temporal.activity.Activity;
@@ -31,15 +33,15 @@ public final class AttemptActivitiesImpl implements AttemptActivities {
   private final Store store;
   private final AttemptWorkspaces workspaces;
   private final Confinement confinement;
-  private final ReviewModel reviewer;
+  private final Providers providers;
   private final UsageLedger ledger;
 
-  public AttemptActivitiesImpl(Store store, Path workspaceRoot, Confinement confinement, ResponsesClient client,
+  public AttemptActivitiesImpl(Store store, Path workspaceRoot, Confinement confinement, Providers providers,
       Pricing pricing, Metrics metrics) {
     this.store = store;
     this.workspaces = new AttemptWorkspaces(Git.fromSystem(), workspaceRoot);
     this.confinement = confinement;
-    this.reviewer = new ReviewModel(client);
+    this.providers = providers;
     this.ledger = new UsageLedger(store.usage(), pricing, metrics);
   }
 
@@ -85,12 +87,13 @@ public final class AttemptActivitiesImpl implements AttemptActivities {
     request.attempts().forEach(a -> offered.add(a.attempt()));
     String message = ReviewMessage.of(prompt(request.taskId()), request.check(), request.attempts(),
         a -> lastAnswer(a.attemptTaskId()), a -> workspaces.diff(Path.of(a.workspace()), a.base()));
-    String model = request.model() != null ? request.model() : reviewer.defaultModel();
+    ModelProvider client = ModelActivitiesImpl.provider(providers, request.provider());
+    String model = request.model() != null ? request.model() : client.config().model();
     long started = System.nanoTime();
     ReviewModel.Answer answer;
     try (Heartbeats beating = new Heartbeats(activity)) {
       try {
-        answer = reviewer.pick(model, request.taskId(), message, offered, beating.hooks());
+        answer = new ReviewModel(client).pick(model, request.taskId(), message, offered, beating.hooks());
       } catch (ModelException e) {
         beating.check();
         throw ModelActivitiesImpl.failure(e, activity.getInfo().getAttempt());
@@ -117,7 +120,7 @@ public final class AttemptActivitiesImpl implements AttemptActivities {
   private String prompt(String taskId) {
     return store.items().items(taskId, 0, Long.MAX_VALUE).stream()
         .filter(i -> i.kind().equals(dev.longhaul.store.ItemKind.USER_MESSAGE))
-        .findFirst().map(i -> Items.assistantText(Items.parse(i.raw()))).orElse("(no prompt)");
+        .findFirst().map(AttemptActivitiesImpl::text).orElse("(no prompt)");
   }
 
   /** An attempt's final message: the last assistant message of its transcript. */
@@ -125,10 +128,14 @@ public final class AttemptActivitiesImpl implements AttemptActivities {
     List<dev.longhaul.store.Item> items = store.items().items(attemptTaskId, 0, Long.MAX_VALUE);
     for (int i = items.size() - 1; i >= 0; i--) {
       if (items.get(i).kind().equals(dev.longhaul.store.ItemKind.ASSISTANT_MESSAGE)) {
-        return Items.assistantText(Items.parse(items.get(i).raw()));
+        return text(items.get(i));
       }
     }
     return "(no final message)";
+  }
+
+  private static String text(dev.longhaul.store.Item item) {
+    return ItemFormats.of(item.provider()).text(Items.parse(item.raw()));
   }
 
   private static String clip(String reasons) {

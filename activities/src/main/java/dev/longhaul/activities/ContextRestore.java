@@ -1,10 +1,10 @@
 package dev.longhaul.activities;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.longhaul.contract.ContextRef;
 import dev.longhaul.contract.FailureType;
 import dev.longhaul.contract.RestoreRequest;
 import dev.longhaul.contract.Restored;
+import dev.longhaul.model.ItemFormat;
 import dev.longhaul.store.ItemKind;
 import dev.longhaul.store.Checkpoint;
 import dev.longhaul.store.Item;
@@ -14,6 +14,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -69,24 +70,26 @@ final class ContextRestore {
         new Checkpoint(request.taskId(), number, resume ? "resume" : "fork", fromSeq, source.turn(),
             tokens, items.size(), null),
         items);
-    return new Restored(
-        new ContextRef(number, fromSeq, fromSeq), source.turn(), source.step(), tokens, source.workspace());
+    String provider = items.isEmpty() ? null : items.get(items.size() - 1).provider().label();
+    return new Restored(new ContextRef(number, fromSeq, fromSeq), source.turn(), source.step(), tokens,
+        source.workspace(), provider, null);
   }
 
   List<Item> answerDanglingCalls(List<Item> items) {
     Set<String> answered = new HashSet<>();
     for (Item item : items) {
       if (item.kind().equals(ItemKind.FUNCTION_CALL_OUTPUT)) {
-        answered.add(Items.parse(item.raw()).path("call_id").asText());
+        ItemFactory.format(item).toolResult(Items.parse(item.raw()))
+            .ifPresent(output -> answered.add(output.callId()));
       }
     }
     List<Item> repaired = new ArrayList<>();
     for (Item item : items) {
       repaired.add(item);
       if (!item.kind().equals(ItemKind.FUNCTION_CALL)) continue;
-      JsonNode call = Items.parse(item.raw());
-      if (answered.contains(call.path("call_id").asText())) continue;
-      repaired.add(itemFactory.toolOutput(-1, item.turn(), call.path("call_id").asText(),
+      Optional<ItemFormat.ToolCall> call = ItemFactory.format(item).toolCall(Items.parse(item.raw()));
+      if (call.isEmpty() || answered.contains(call.get().callId())) continue;
+      repaired.add(itemFactory.toolOutput(-1, item.turn(), item.provider(), call.get().callId(),
           "This call was not completed: the task stopped while it ran. Check its effects before repeating it."));
     }
     return repaired;

@@ -11,8 +11,10 @@ import dev.longhaul.contract.ToolCallRef;
 import dev.longhaul.model.ModelException;
 import dev.longhaul.model.ModelResponse;
 import dev.longhaul.model.Pricing;
-import dev.longhaul.model.ResponsesClient;
-import dev.longhaul.model.ResponsesRequest;
+import dev.longhaul.model.ItemFormat;
+import dev.longhaul.model.ModelProvider;
+import dev.longhaul.model.ModelRequest;
+import dev.longhaul.model.Providers;
 import dev.longhaul.prompt.ItemTokens;
 import dev.longhaul.store.Item;
 import dev.longhaul.store.ItemKind;
@@ -31,27 +33,34 @@ public final class ModelActivitiesImpl implements ModelActivities {
 
   private final Store store;
   private final ContextCache cache;
-  private final ResponsesClient client;
+  private final Providers providers;
   private final ToolRegistry tools;
   private final ItemFactory itemFactory;
   private final ModelRequests requests;
   private final UsageLedger ledger;
 
   public ModelActivitiesImpl(
-      Store store, ContextCache cache, ResponsesClient client, ToolRegistry tools,
+      Store store, ContextCache cache, ModelProvider client, ToolRegistry tools,
       ItemTokens itemTokens, Pricing pricing) {
-    this(store, cache, client, tools, itemTokens, pricing, Metrics.none());
+    this(store, cache, Providers.of(client), tools, itemTokens, pricing, Metrics.none());
   }
 
   public ModelActivitiesImpl(
-      Store store, ContextCache cache, ResponsesClient client, ToolRegistry tools,
+      Store store, ContextCache cache, ModelProvider client, ToolRegistry tools,
+      ItemTokens itemTokens, Pricing pricing, Metrics metrics) {
+    this(store, cache, Providers.of(client), tools, itemTokens, pricing, metrics);
+  }
+
+  /** Each task's calls go to the provider it recorded, among {@code providers}. */
+  public ModelActivitiesImpl(
+      Store store, ContextCache cache, Providers providers, ToolRegistry tools,
       ItemTokens itemTokens, Pricing pricing, Metrics metrics) {
     this.store = store;
     this.cache = cache;
-    this.client = client;
+    this.providers = providers;
     this.tools = tools;
     this.itemFactory = new ItemFactory(itemTokens);
-    this.requests = new ModelRequests(tools, client.config().model());
+    this.requests = new ModelRequests(tools);
     this.ledger = new UsageLedger(store.usage(), pricing, metrics);
   }
 
@@ -63,11 +72,12 @@ public final class ModelActivitiesImpl implements ModelActivities {
   public SampleResult sample(SampleRequest request) {
     long attemptStarted = System.nanoTime();
     ActivityExecutionContext activity = Activity.getExecutionContext();
+    ModelProvider client = provider(providers, request.provider());
     List<Item> context = cache.items(request.taskId(), request.context());
-    ResponsesRequest prefix = requests.forContext(request.taskId(), request.model(), context, request.turn());
+    ModelRequest prefix = requests.forContext(request.taskId(), request.model(), context, request.turn(), client);
     PromptShape shape = PromptShapes.of(prefix.model(), prefix.tools());
     String cacheBreak = PromptShapes.cacheBreak(request.previous(), shape);
-    List<String> notes = cacheBreak == null ? List.of() : List.of(Items.message("developer", cacheBreak));
+    List<String> notes = cacheBreak == null ? List.of() : List.of(client.items().developerMessage(cacheBreak));
     String model = prefix.model();
     long started = System.nanoTime();
     ModelResponse response;
@@ -87,7 +97,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
     long costMicros = ledger.record(request.taskId(), request.turn(), request.step(), "sample",
         model, activity.getInfo().getAttempt(), response.usage(),
         (System.nanoTime() - started) / 1_000_000);
-    Stored stored = store(request, notes, response);
+    Stored stored = store(request, client, notes, response);
     return new SampleResult(stored.itemCount(), stored.toolCalls(), response.usage(),
         response.usage().input() + response.usage().output(), stored.preview(), shape, cacheBreak,
         costMicros);
@@ -96,7 +106,21 @@ public final class ModelActivitiesImpl implements ModelActivities {
   /** What storing a response's items found in them. */
   private record Stored(int itemCount, List<ToolCallRef> toolCalls, String preview) {}
 
-  private Stored store(SampleRequest request, List<String> notes, ModelResponse response) {
+  /**
+   * The provider a task recorded, or a failure that stops the task in one line when this worker
+   * cannot reach it.
+   */
+  static ModelProvider provider(Providers providers, String label) {
+    try {
+      return providers.provider(label);
+    } catch (IllegalArgumentException unreachable) {
+      throw FailureType.PROVIDER_UNAVAILABLE.failure(unreachable.getMessage());
+    }
+  }
+
+  private Stored store(
+      SampleRequest request, ModelProvider client, List<String> notes, ModelResponse response) {
+    ItemFormat format = client.items();
     List<Item> items = new ArrayList<>();
     List<ToolCallRef> calls = new ArrayList<>();
     StringBuilder text = new StringBuilder();
@@ -104,10 +128,13 @@ public final class ModelActivitiesImpl implements ModelActivities {
     List<String> raws = new ArrayList<>(notes);
     raws.addAll(response.items());
     for (String raw : raws) {
-      Item item = itemFactory.item(seq, request.turn(), raw);
+      Item item = itemFactory.item(seq, request.turn(), client.id(), raw);
       items.add(item);
-      if (item.kind().equals(ItemKind.FUNCTION_CALL)) calls.add(callRef(seq, Items.parse(raw)));
-      if (item.kind().equals(ItemKind.ASSISTANT_MESSAGE)) text.append(Items.assistantText(Items.parse(raw)));
+      JsonNode node = Items.parse(raw);
+      if (item.kind().equals(ItemKind.FUNCTION_CALL)) {
+        format.toolCall(node).ifPresent(call -> calls.add(callRef(item.seq(), call)));
+      }
+      if (item.kind().equals(ItemKind.ASSISTANT_MESSAGE)) text.append(format.assistantText(node));
       seq++;
     }
     // Replaces, rather than adds to, what an earlier attempt of this step may have written.
@@ -122,14 +149,14 @@ public final class ModelActivitiesImpl implements ModelActivities {
     return new Stored(items.size(), calls, preview);
   }
 
-  private ToolCallRef callRef(long seq, JsonNode call) {
-    String name = call.path("name").asText("");
+  private ToolCallRef callRef(long seq, ItemFormat.ToolCall call) {
+    String name = call.name();
     Optional<Tool> tool = tools.find(name);
     String summary = name;
     CommandInfo command = null;
     if (tool.isPresent()) {
       try {
-        JsonNode arguments = Items.JSON.readTree(call.path("arguments").asText("{}"));
+        JsonNode arguments = Items.JSON.readTree(call.arguments().isEmpty() ? "{}" : call.arguments());
         summary = tool.get().summarize(arguments);
         command = tool.get().describeCommand(arguments);
       } catch (Exception badArguments) {

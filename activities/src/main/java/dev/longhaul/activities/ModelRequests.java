@@ -1,7 +1,8 @@
 package dev.longhaul.activities;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.longhaul.model.ResponsesRequest;
+import dev.longhaul.model.ModelProvider;
+import dev.longhaul.model.ModelRequest;
 import dev.longhaul.prompt.PromptBuilder;
 import dev.longhaul.store.Item;
 import dev.longhaul.tools.ToolRegistry;
@@ -14,23 +15,23 @@ import java.util.List;
  */
 final class ModelRequests {
   private final ToolRegistry tools;
-  private final String defaultModel;
   private final String instructions = Prompts.load("instructions.md");
 
-  ModelRequests(ToolRegistry tools, String defaultModel) {
+  ModelRequests(ToolRegistry tools) {
     this.tools = tools;
-    this.defaultModel = defaultModel;
   }
 
   /**
    * The request for {@code context} during {@code turn}.
    *
-   * @param model the task's model; the worker's default when null
+   * @param model the task's model; the worker's default for {@code provider} when null
+   * @param provider the task's provider, in whose format {@code context} is
    */
-  ResponsesRequest forContext(String taskId, String model, List<Item> context, int turn) {
+  ModelRequest forContext(
+      String taskId, String model, List<Item> context, int turn, ModelProvider provider) {
     List<JsonNode> toolSpecs = ToolSpecs.of(tools);
     List<String> input = PromptBuilder.input(context, turn);
-    return new ResponsesRequest(
-        model == null ? defaultModel : model, instructions, input, toolSpecs, taskId);
+    return new ModelRequest(
+        model == null ? provider.config().model() : model, instructions, input, toolSpecs, taskId);
   }
 }

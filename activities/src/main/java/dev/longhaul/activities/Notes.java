@@ -1,5 +1,6 @@
 package dev.longhaul.activities;
 
+import dev.longhaul.model.ItemFormat;
 import dev.longhaul.prompt.Truncation;
 import dev.longhaul.tools.ToolException;
 import dev.longhaul.tools.Workspace;
@@ -25,15 +26,18 @@ final class Notes {
     this.truncation = truncation;
   }
 
-  /** The notes as a developer message, or empty when there are none (or no workspace). */
-  Optional<String> message(String workspace) {
+  /**
+   * The notes as a developer message in {@code format}, or empty when there are none (or no
+   * workspace).
+   */
+  Optional<String> message(String workspace, ItemFormat format) {
     try {
       Path file = new Workspace(Path.of(workspace)).resolve(PATH);
       if (!Files.isRegularFile(file)) return Optional.empty();
       String notes = Files.readString(file, StandardCharsets.UTF_8);
       if (notes.isBlank()) return Optional.empty();
       String text = MARKER + "\n" + truncation.keepHeadAndTail(notes, BUDGET_TOKENS) + "\n</task_notes>";
-      return Optional.of(Items.message("developer", text));
+      return Optional.of(format.developerMessage(text));
     } catch (ToolException | IOException | IllegalArgumentException unreadable) {
       return Optional.empty(); // notes are a help, never a reason to fail a compaction
     }

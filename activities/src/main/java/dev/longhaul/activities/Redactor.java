@@ -49,6 +49,13 @@ public final class Redactor {
     return new Redactor(all);
   }
 
+  /** Also masks each of {@code secrets}. */
+  public Redactor withAll(java.util.Collection<String> secrets) {
+    Redactor redactor = this;
+    for (String secret : secrets) redactor = redactor.with(secret);
+    return redactor;
+  }
+
   String redact(String text) {
     for (String secret : secrets) {
       if (text.contains(secret)) text = text.replace(secret, MASK);

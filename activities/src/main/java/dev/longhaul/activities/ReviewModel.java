@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.longhaul.model.CallHooks;
 import dev.longhaul.model.ModelException;
+import dev.longhaul.model.ItemFormat;
+import dev.longhaul.model.ModelProvider;
+import dev.longhaul.model.ModelRequest;
 import dev.longhaul.model.ModelResponse;
-import dev.longhaul.model.ResponsesClient;
-import dev.longhaul.model.ResponsesRequest;
 import java.util.List;
 import java.util.Set;
 
@@ -22,33 +23,31 @@ final class ReviewModel {
   /** The reviewer's answer, as it called the tool. */
   record Answer(int attempt, String reasons, ModelResponse response) {}
 
-  private final ResponsesClient client;
-
-  ReviewModel(ResponsesClient client) {
-    this.client = client;
-  }
-
-  String defaultModel() {
-    return client.config().model();
-  }
-
   /**
    * @param cacheKey the task's id: the review shares the task's prompt-cache routing
    * @param offered the attempt numbers that may be picked
    * @throws ModelException of kind MALFORMED when the answer is not one call of the tool naming an
    *     attempt offered, so that the call is retried
    */
+  private final ModelProvider client;
+
+  /** @param client the task's provider: the review speaks its API */
+  ReviewModel(ModelProvider client) {
+    this.client = client;
+  }
+
   Answer pick(String model, String cacheKey, String message, Set<Integer> offered, CallHooks hooks)
       throws ModelException {
-    ResponsesRequest request = new ResponsesRequest(
-        model, INSTRUCTIONS, List.of(Items.message("user", message)), List.of(tool(offered)), cacheKey);
+    ItemFormat format = client.items();
+    ModelRequest request = new ModelRequest(
+        model, INSTRUCTIONS, List.of(format.userMessage(message)), List.of(tool(offered)), cacheKey);
     ModelResponse response = client.create(request, hooks);
     for (String raw : response.items()) {
-      JsonNode item = Items.parse(raw);
-      if (!item.path("type").asText().equals("function_call") || !item.path("name").asText().equals(TOOL)) continue;
+      ItemFormat.ToolCall call = format.toolCall(Items.parse(raw)).orElse(null);
+      if (call == null || !call.name().equals(TOOL)) continue;
       JsonNode arguments;
       try {
-        arguments = Items.JSON.readTree(item.path("arguments").asText(""));
+        arguments = Items.JSON.readTree(call.arguments());
       } catch (Exception e) {
         throw malformed("the reviewer's " + TOOL + " arguments are not JSON");
       }

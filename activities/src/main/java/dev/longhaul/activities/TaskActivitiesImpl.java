@@ -12,17 +12,22 @@ import dev.longhaul.contract.Restored;
 import dev.longhaul.contract.StatusUpdate;
 import dev.longhaul.contract.TaskActivities;
 import dev.longhaul.contract.TaskOpened;
+import dev.longhaul.model.ModelConfig;
+import dev.longhaul.model.ProviderId;
+import dev.longhaul.model.ProviderSettings;
+import dev.longhaul.model.Providers;
 import dev.longhaul.prompt.ItemTokens;
 import dev.longhaul.store.Item;
 import dev.longhaul.store.Store;
 import dev.longhaul.store.TaskOrigin;
 import dev.longhaul.workflow.TaskStatus;
 import java.util.List;
+import java.util.Map;
 
 public final class TaskActivitiesImpl implements TaskActivities {
   private final Store store;
   private final ItemFactory itemFactory;
-  private final String defaultModel;
+  private final ProviderSettings providers;
   private final boolean searchAttributes;
   private final ContextLimits limits;
   private final ContextRestore restore;
@@ -68,6 +73,18 @@ public final class TaskActivitiesImpl implements TaskActivities {
   public TaskActivitiesImpl(
       Store store, ItemTokens itemTokens, String defaultModel, boolean searchAttributes,
       ContextLimits limits, Confinement confinement, Metrics metrics, TaskWorkspaces workspaces, String host) {
+    this(store, itemTokens, ProviderSettings.only(ProviderId.OPENAI_RESPONSES,
+            ModelConfig.fromEnvironment(Map.of()).withModel(defaultModel)),
+        searchAttributes, limits, confinement, metrics, workspaces, host);
+  }
+
+  /**
+   * As above, resolving each task's provider (and its default model) against {@code providers}:
+   * a task that names a provider this worker cannot reach fails when it opens, in one line.
+   */
+  public TaskActivitiesImpl(
+      Store store, ItemTokens itemTokens, ProviderSettings providers, boolean searchAttributes,
+      ContextLimits limits, Confinement confinement, Metrics metrics, TaskWorkspaces workspaces, String host) {
     this.host = host;
     this.workspaces = workspaces;
     this.metrics = metrics;
@@ -75,7 +92,7 @@ public final class TaskActivitiesImpl implements TaskActivities {
         () -> store.tasks().countWithStatus(TaskStatus.awaiting_approval.label()));
     this.store = store;
     this.itemFactory = new ItemFactory(itemTokens);
-    this.defaultModel = defaultModel;
+    this.providers = providers;
     this.searchAttributes = searchAttributes;
     this.limits = limits;
     this.restore = new ContextRestore(store, itemFactory);
@@ -88,7 +105,13 @@ public final class TaskActivitiesImpl implements TaskActivities {
    */
   @Override
   public TaskOpened openTask(OpenTask request) {
-    String model = request.model() == null ? defaultModel : request.model();
+    ProviderId provider;
+    try {
+      provider = providers.resolve(request.provider());
+    } catch (IllegalArgumentException unreachable) {
+      throw FailureType.PROVIDER_UNAVAILABLE.failure(unreachable.getMessage());
+    }
+    String model = request.model() == null ? providers.config(provider).model() : request.model();
     SandboxPolicy sandbox = confinement.sandboxFor(request.sandbox());
     try {
       confinement.requireWorking(sandbox);
@@ -102,7 +125,7 @@ public final class TaskActivitiesImpl implements TaskActivities {
     store.tasks().recordOrigin(request.taskId(), makeWorkspace(request, workspace));
     return new TaskOpened(
         model, searchAttributes, limits.autoCompact(), sandbox, confinement.approvalFor(request.approval()),
-        workspace, host);
+        workspace, host, provider.label());
   }
 
   /** Clones the task's repository, heartbeating meanwhile; a clone that fails fails the task. */
@@ -117,7 +140,10 @@ public final class TaskActivitiesImpl implements TaskActivities {
 
   @Override
   public MessageAppended appendMessage(AppendMessage request) {
-    Item item = itemFactory.message(request.seq(), request.turn(), request.role().name(), request.text());
+    ProviderId provider = Providers.id(request.provider());
+    Item item = request.role() == AppendMessage.Role.user
+        ? itemFactory.userMessage(request.seq(), request.turn(), provider, request.text())
+        : itemFactory.developerMessage(request.seq(), request.turn(), provider, request.text());
     // Anything past this seq was left by a cancelled step and is not part of the transcript.
     String writer = Items.writer(request.taskId());
     Items.write(() -> store.items().replaceFrom(request.taskId(), request.seq(), List.of(item), writer));
@@ -131,6 +157,11 @@ public final class TaskActivitiesImpl implements TaskActivities {
 
   @Override
   public Restored restore(RestoreRequest request) {
-    return restore.restore(request);
+    Restored restored = restore.restore(request);
+    if (restored.provider() == null) return restored;
+    ProviderId provider = ProviderId.parse(restored.provider());
+    return providers.reachable().containsKey(provider)
+        ? restored.withModel(providers.config(provider).model())
+        : restored;
   }
 }

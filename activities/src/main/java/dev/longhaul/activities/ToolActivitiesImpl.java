@@ -9,6 +9,8 @@ import dev.longhaul.contract.SandboxPolicy;
 import dev.longhaul.contract.ToolActivities;
 import dev.longhaul.contract.ToolRequest;
 import dev.longhaul.contract.ToolResult;
+import dev.longhaul.model.ItemFormat;
+import dev.longhaul.model.ProviderId;
 import dev.longhaul.prompt.ItemTokens;
 import dev.longhaul.prompt.TokenCounter;
 import dev.longhaul.prompt.Truncation;
@@ -80,14 +82,14 @@ public final class ToolActivitiesImpl implements ToolActivities {
 
   @Override
   public ToolResult runTool(ToolRequest request) {
-    JsonNode call = readCall(request.taskId(), request.callSeq());
+    Call call = readCall(request.taskId(), request.callSeq());
     ToolResult result = runTool(request, call);
     metrics.toolCall(toolName(call), result.cutOff() ? Metrics.ToolOutcome.cut_off
         : result.failed() ? Metrics.ToolOutcome.failed : Metrics.ToolOutcome.ok);
     return result;
   }
 
-  private ToolResult runTool(ToolRequest request, JsonNode call) {
+  private ToolResult runTool(ToolRequest request, Call call) {
     ActivityExecutionContext activity = Activity.getExecutionContext();
     Invocation invocation;
     try {
@@ -103,7 +105,7 @@ public final class ToolActivitiesImpl implements ToolActivities {
 
   @Override
   public ToolResult abortTool(AbortTool request) {
-    JsonNode call = readCall(request.taskId(), request.callSeq());
+    Call call = readCall(request.taskId(), request.callSeq());
     metrics.toolCall(toolName(call), Metrics.ToolOutcome.refused);
     return answer(
         request.taskId(), request.turn(), call, request.outputSeq(),
@@ -111,8 +113,8 @@ public final class ToolActivitiesImpl implements ToolActivities {
   }
 
   /** The call's tool as a metric tag: a name the model made up would make a series of its own. */
-  private String toolName(JsonNode call) {
-    return tools.find(call.path("name").asText("")).map(Tool::name).orElse("unknown");
+  private String toolName(Call call) {
+    return tools.find(call.name()).map(Tool::name).orElse("unknown");
   }
 
   /**
@@ -136,8 +138,8 @@ public final class ToolActivitiesImpl implements ToolActivities {
    * last heartbeat carried; or, when no attempt got as far as running it, runs it.
    */
   private ToolResult runOnce(
-      ToolRequest request, JsonNode call, Invocation invocation, ActivityExecutionContext activity) {
-    String callId = call.path("call_id").asText();
+      ToolRequest request, Call call, Invocation invocation, ActivityExecutionContext activity) {
+    String callId = call.callId();
     EarlierAttempts earlier = new EarlierAttempts(
         storedOutput(request, callId),
         attempts.attempts(request.taskId(), request.outputSeq(), callId));
@@ -160,15 +162,16 @@ public final class ToolActivitiesImpl implements ToolActivities {
   private Optional<Item> storedOutput(ToolRequest request, String callId) {
     return store.item(request.taskId(), request.outputSeq())
         .filter(item -> item.kind().equals(ItemKind.FUNCTION_CALL_OUTPUT))
-        .filter(item -> callId.equals(Items.parse(item.raw()).path("call_id").asText()));
+        .filter(item -> ItemFactory.format(item).toolResult(Items.parse(item.raw()))
+            .filter(output -> callId.equals(output.callId())).isPresent());
   }
 
   /** A tool call checked and ready to run, and how it is confined. */
   private record Invocation(
       Tool tool, JsonNode arguments, Workspace workspace, SandboxPolicy policy, boolean escalated) {}
 
-  private Invocation prepare(JsonNode call, ToolRequest request) throws ToolException {
-    String name = call.path("name").asText("");
+  private Invocation prepare(Call call, ToolRequest request) throws ToolException {
+    String name = call.name();
     Optional<Tool> tool = tools.find(name);
     if (tool.isEmpty()) {
       String known = tools.sorted().stream().map(Tool::name).collect(Collectors.joining(", "));
@@ -176,7 +179,7 @@ public final class ToolActivitiesImpl implements ToolActivities {
     }
     JsonNode arguments;
     try {
-      arguments = Items.JSON.readTree(call.path("arguments").asText(""));
+      arguments = Items.JSON.readTree(call.arguments());
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new ToolException(name + ": the arguments are not valid JSON: " + e.getOriginalMessage());
     }
@@ -221,29 +224,36 @@ public final class ToolActivitiesImpl implements ToolActivities {
     }
   }
 
-  private ToolResult answer(ToolRequest request, JsonNode call, ToolOutput output) {
+  private ToolResult answer(ToolRequest request, Call call, ToolOutput output) {
     return answer(request.taskId(), request.turn(), call, request.outputSeq(), output);
   }
 
-  private ToolResult answer(String taskId, int turn, JsonNode call, long outputSeq, ToolOutput output) {
+  private ToolResult answer(String taskId, int turn, Call call, long outputSeq, ToolOutput output) {
     String text = truncation.keepHeadAndTail(redactor.redact(output.text()), outputBudget);
-    Item item = itemFactory.toolOutput(outputSeq, turn, call.path("call_id").asText(), text);
+    Item item = itemFactory.toolOutput(outputSeq, turn, call.provider(), call.callId(), text);
     store.upsert(taskId, item, Items.writer(taskId));
     return result(item, output.failed(), output.plan());
   }
 
   private static ToolResult result(Item output, boolean failed, List<PlanStep> plan) {
-    String text = Items.parse(output.raw()).path("output").asText();
+    String text = ItemFactory.format(output).toolResult(Items.parse(output.raw()))
+        .map(ItemFormat.ToolResult::output).orElse("");
     String preview = text.length() <= PREVIEW_CHARS ? text : text.substring(0, PREVIEW_CHARS) + "…";
     return new ToolResult(output.seq(), output.tokens(), failed, preview, plan);
   }
 
-  private JsonNode readCall(String taskId, long seq) {
+  /** A stored tool call, and the provider whose format its output is written in. */
+  private record Call(String callId, String name, String arguments, ProviderId provider) {}
+
+  private Call readCall(String taskId, long seq) {
     Item item =
         store.item(taskId, seq)
             .orElseThrow(
                 () -> FailureType.MISSING_TOOL_CALL.failure(
                     "no tool call at seq " + seq + " of task " + taskId));
-    return Items.parse(item.raw());
+    ItemFormat.ToolCall call = ItemFactory.format(item).toolCall(Items.parse(item.raw()))
+        .orElseThrow(() -> FailureType.MISSING_TOOL_CALL.failure(
+            "the item at seq " + seq + " of task " + taskId + " is not a tool call"));
+    return new Call(call.callId(), call.name(), call.arguments(), item.provider());
   }
 }

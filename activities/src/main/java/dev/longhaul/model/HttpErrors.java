@@ -10,7 +10,7 @@ import java.util.Set;
 import okhttp3.Response;
 
 /** Turns an HTTP error response from the provider into a classified {@link ModelException}. */
-final class HttpErrors {
+public final class HttpErrors {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Error codes in a failed stream that no retry can fix. */
@@ -20,10 +20,18 @@ final class HttpErrors {
   private HttpErrors() {}
 
   static ModelException classify(Response response) {
+    return classify(response, body -> body.contains("context_length_exceeded"));
+  }
+
+  /**
+   * As {@link #classify(Response)}, for a provider whose servers say "the context is too long" in
+   * their own words: {@code overflow} recognises them in the body.
+   */
+  public static ModelException classify(Response response, java.util.function.Predicate<String> overflow) {
     int status = response.code();
     String body = body(response);
     String message = "HTTP " + status + ": " + providerMessage(response, body);
-    if (body.contains("context_length_exceeded")) {
+    if (overflow.test(body)) {
       return new ModelException(ModelException.Kind.CONTEXT_WINDOW_EXCEEDED, message, null);
     }
     return switch (status) {
@@ -49,11 +57,11 @@ final class HttpErrors {
     } catch (IOException notJson) {
       // fall through to the raw body
     }
-    return body.isBlank() ? response.message() : ResponsesClient.clip(body.strip());
+    return body.isBlank() ? response.message() : ModelHttp.clip(body.strip());
   }
 
   /** {@code retry-after-ms}, or {@code Retry-After} in seconds or as an HTTP date; else null. */
-  static Duration retryAfter(Response response) {
+  public static Duration retryAfter(Response response) {
     String millis = response.header("retry-after-ms");
     if (millis != null) {
       try {

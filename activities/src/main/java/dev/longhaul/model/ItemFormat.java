@@ -13,6 +13,9 @@ public interface ItemFormat {
   /** A function call the model asked for. {@code arguments} is JSON text. */
   record ToolCall(String callId, String name, String arguments) {}
 
+  /** A tool's output, as a tool-output item holds it. */
+  record ToolResult(String callId, String output) {}
+
   /** A message from the user (a prompt, a follow-up, a handoff summary). */
   String userMessage(String text);
 
@@ -30,4 +33,13 @@ public interface ItemFormat {
 
   /** The call in a function-call item; empty for other items. */
   Optional<ToolCall> toolCall(JsonNode item);
+
+  /** The output in a tool-output item; empty for other items. */
+  Optional<ToolResult> toolResult(JsonNode item);
+
+  /**
+   * The text a person reads in any item: a message's, whatever its role, or a reasoning item's
+   * summary where the provider sends one; empty for items without text.
+   */
+  String text(JsonNode item);
 }

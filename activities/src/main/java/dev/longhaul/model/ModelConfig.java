@@ -36,6 +36,10 @@ public record ModelConfig(String baseUrl, String apiKey, String model, Duration 
     return new ModelConfig(baseUrl, apiKey, model, streamIdleTimeout);
   }
 
+  public ModelConfig withModel(String model) {
+    return new ModelConfig(baseUrl, apiKey, model, streamIdleTimeout);
+  }
+
   public ModelConfig withStreamIdleTimeout(Duration timeout) {
     return new ModelConfig(baseUrl, apiKey, model, timeout);
   }

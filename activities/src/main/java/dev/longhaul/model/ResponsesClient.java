@@ -5,14 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longhaul.contract.Usage;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import okio.BufferedSource;
 
@@ -24,8 +21,7 @@ import okio.BufferedSource;
  * 400, 401, 403 and 404, with the provider's own message; {@code MALFORMED} for a body that is not
  * a Responses stream.
  */
-public final class ResponsesClient {
-  private static final MediaType JSON_TYPE = MediaType.get("application/json");
+public final class ResponsesClient implements ModelProvider {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ModelConfig config;
@@ -33,18 +29,22 @@ public final class ResponsesClient {
 
   public ResponsesClient(ModelConfig config) {
     this.config = config;
-    // The read timeout is the stream's idle timeout: it bounds the wait for each next byte, not
-    // the whole response, which may stream for many minutes.
-    this.http =
-        new OkHttpClient.Builder()
-            .connectTimeout(Duration.ofSeconds(30))
-            .writeTimeout(Duration.ofSeconds(60))
-            .readTimeout(config.streamIdleTimeout())
-            .build();
+    this.http = ModelHttp.client(config);
   }
 
+  @Override
+  public ProviderId id() {
+    return ProviderId.OPENAI_RESPONSES;
+  }
+
+  @Override
   public ModelConfig config() {
     return config;
+  }
+
+  @Override
+  public ItemFormat items() {
+    return ResponsesFormat.INSTANCE;
   }
 
   /**
@@ -52,17 +52,15 @@ public final class ResponsesClient {
    *
    * @param hooks heartbeats on each event, and cancels the call from another thread
    */
-  public ModelResponse create(ResponsesRequest request, CallHooks hooks) throws ModelException {
-    Request post = post("/responses", request.toJson()).header("Accept", "text/event-stream").build();
-    try (Response response = execute(post, hooks)) {
+  @Override
+  public ModelResponse create(ModelRequest request, CallHooks hooks) throws ModelException {
+    Request post = ModelHttp.post(config, "/responses", ResponsesBody.sample(request))
+        .header("Accept", "text/event-stream").build();
+    try (Response response = ModelHttp.execute(http, post, hooks)) {
       if (!response.isSuccessful()) throw HttpErrors.classify(response);
       return readStream(response.body().source(), hooks.onEvent());
-    } catch (InterruptedIOException e) {
-      throw new ModelException(
-          ModelException.Kind.TRANSIENT, "the model stream was idle too long: " + e.getMessage(), null);
     } catch (IOException e) {
-      throw new ModelException(
-          ModelException.Kind.TRANSIENT, "network error talking to the model: " + e, null);
+      throw ModelHttp.streamFailure(e);
     }
   }
 
@@ -75,8 +73,10 @@ public final class ResponsesClient {
    * @throws ModelException of kind {@link ModelException.Kind#UNSUPPORTED} when the provider has no
    *     such endpoint (404, 405, 501), so the caller can compact locally instead
    */
-  public ModelResponse compact(ResponsesRequest request, CallHooks hooks) throws ModelException {
-    try (Response response = execute(post("/responses/compact", request.toCompactionJson()).build(), hooks)) {
+  @Override
+  public ModelResponse compact(ModelRequest request, CallHooks hooks) throws ModelException {
+    Request post = ModelHttp.post(config, "/responses/compact", ResponsesBody.compaction(request)).build();
+    try (Response response = ModelHttp.execute(http, post, hooks)) {
       if (response.code() == 404 || response.code() == 405 || response.code() == 501) {
         throw new ModelException(
             ModelException.Kind.UNSUPPORTED, "the provider has no /responses/compact endpoint", null);
@@ -90,29 +90,13 @@ public final class ResponsesClient {
         if (output.isEmpty()) throw malformed("a compaction without output items");
         return new ModelResponse(output, usage(parsed.path("usage")), null);
       } catch (IOException e) {
-        throw malformed("a compaction response that is not JSON: " + clip(text));
+        throw malformed("a compaction response that is not JSON: " + ModelHttp.clip(text));
       }
     } catch (InterruptedIOException e) {
       throw new ModelException(ModelException.Kind.TRANSIENT, "compaction timed out: " + e.getMessage(), null);
     } catch (IOException e) {
       throw new ModelException(ModelException.Kind.TRANSIENT, "network error while compacting: " + e, null);
     }
-  }
-
-  /** Starts the call, first handing the caller its cancel: both endpoints are cancellable alike. */
-  private Response execute(Request request, CallHooks hooks) throws IOException {
-    okhttp3.Call call = http.newCall(request);
-    hooks.cancellation().accept(call::cancel);
-    return call.execute();
-  }
-
-  /** A POST of a JSON body to {@code path} under the base URL, with the key when there is one. */
-  private Request.Builder post(String path, String json) {
-    Request.Builder request = new Request.Builder()
-        .url(config.baseUrl().replaceAll("/+$", "") + path)
-        .post(RequestBody.create(json, JSON_TYPE));
-    if (config.apiKey() != null) request.header("Authorization", "Bearer " + config.apiKey());
-    return request;
   }
 
   private static ModelResponse readStream(BufferedSource source, Runnable onEvent)
@@ -126,7 +110,7 @@ public final class ResponsesClient {
       try {
         event = JSON.readTree(data);
       } catch (IOException e) {
-        throw malformed("an event that is not JSON: " + clip(data));
+        throw malformed("an event that is not JSON: " + ModelHttp.clip(data));
       }
       switch (event.path("type").asText()) {
         case "response.output_item.done" -> {
@@ -187,9 +171,5 @@ public final class ResponsesClient {
   private static ModelException malformed(String what) {
     return new ModelException(
         ModelException.Kind.MALFORMED, "the model server sent " + what, null);
-  }
-
-  static String clip(String text) {
-    return text.length() <= 200 ? text : text.substring(0, 200) + "…";
   }
 }

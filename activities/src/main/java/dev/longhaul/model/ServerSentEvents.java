@@ -4,10 +4,10 @@ import java.io.IOException;
 import okio.BufferedSource;
 
 /** Reads the {@code data} of server-sent events, one event at a time. */
-final class ServerSentEvents {
+public final class ServerSentEvents {
   private final BufferedSource source;
 
-  ServerSentEvents(BufferedSource source) {
+  public ServerSentEvents(BufferedSource source) {
     this.source = source;
   }
 
@@ -16,7 +16,7 @@ final class ServerSentEvents {
    * stream. Comments, {@code event:} and {@code id:} lines are skipped; the event type is read from
    * the data's own {@code type} field, which the Responses API always sets.
    */
-  String next() throws IOException {
+  public String next() throws IOException {
     StringBuilder data = null;
     String line;
     while ((line = source.readUtf8Line()) != null) {

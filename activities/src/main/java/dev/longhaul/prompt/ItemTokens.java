@@ -24,6 +24,11 @@ public final class ItemTokens {
     if (item.path("arguments").isTextual()) tokens += counter.count(item.path("arguments").asText());
     if (item.path("name").isTextual()) tokens += counter.count(item.path("name").asText());
     if (item.path("output").isTextual()) tokens += counter.count(item.path("output").asText());
+    // Chat Completions: a tool call's function, and the reasoning some servers send.
+    JsonNode function = item.path("function");
+    if (function.path("name").isTextual()) tokens += counter.count(function.path("name").asText());
+    if (function.path("arguments").isTextual()) tokens += counter.count(function.path("arguments").asText());
+    if (item.path("reasoning_content").isTextual()) tokens += counter.count(item.path("reasoning_content").asText());
     if (item.path("encrypted_content").isTextual()) {
       tokens += item.path("encrypted_content").asText().length() / ENCRYPTED_CHARS_PER_TOKEN;
     }

@@ -1,5 +1,6 @@
 package dev.longhaul.store;
 
+import dev.longhaul.model.ProviderId;
 import java.sql.PreparedStatement;
 import java.util.List;
 
@@ -42,8 +43,8 @@ public final class CheckpointStore {
         s.executeUpdate();
       }
       try (PreparedStatement s = c.prepareStatement(
-          "insert into checkpoint_items (task_id, number, idx, turn, kind, raw, tokens)"
-              + " values (?, ?, ?, ?, ?, ?, ?)")) {
+          "insert into checkpoint_items (task_id, number, idx, turn, kind, raw, tokens, provider)"
+              + " values (?, ?, ?, ?, ?, ?, ?, ?)")) {
         for (int i = 0; i < items.size(); i++) {
           Item item = items.get(i);
           s.setString(1, checkpoint.taskId());
@@ -53,6 +54,7 @@ public final class CheckpointStore {
           s.setString(5, item.kind().label());
           s.setString(6, item.raw());
           s.setInt(7, item.tokens());
+          s.setString(8, item.provider().label());
           s.addBatch();
         }
         s.executeBatch();
@@ -62,10 +64,11 @@ public final class CheckpointStore {
 
   /** A checkpoint's items, in order; their seq is -1, since they are not in the transcript. */
   public List<Item> checkpointItems(String taskId, int number) {
-    String sql = "select turn, kind, raw, tokens from checkpoint_items where task_id = ? and number = ?"
-        + " order by idx";
+    String sql = "select turn, kind, raw, tokens, provider from checkpoint_items where task_id = ?"
+        + " and number = ? order by idx";
     return Jdbc.query(db, "checkpoint " + number + " of " + taskId, sql,
-        rs -> new Item(-1, rs.getInt(1), new ItemKind(rs.getString(2)), rs.getString(3), rs.getInt(4)),
+        rs -> new Item(-1, rs.getInt(1), new ItemKind(rs.getString(2)), rs.getString(3), rs.getInt(4),
+            ProviderId.parse(rs.getString(5))),
         taskId, number);
   }
 

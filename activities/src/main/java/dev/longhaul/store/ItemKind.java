@@ -1,7 +1,5 @@
 package dev.longhaul.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * What a stored item is, as the store's {@code kind} column names it: the item's {@code type},
  * and for a message its role too ({@code message:user}). Providers add types of their own, so a
@@ -15,13 +13,6 @@ public record ItemKind(String label) {
   public static final ItemKind FUNCTION_CALL = new ItemKind("function_call");
   public static final ItemKind FUNCTION_CALL_OUTPUT = new ItemKind("function_call_output");
   public static final ItemKind COMPACTION = new ItemKind("compaction");
-
-  /** The kind of a raw item: the one rule, for items the provider sent and those we built. */
-  public static ItemKind of(JsonNode item) {
-    String type = item.path("type").asText("unknown");
-    if (type.equals("message")) return message(item.path("role").asText("unknown"));
-    return new ItemKind(type);
-  }
 
   public static ItemKind message(String role) {
     return new ItemKind("message:" + role);

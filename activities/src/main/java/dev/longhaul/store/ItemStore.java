@@ -1,5 +1,6 @@
 package dev.longhaul.store;
 
+import dev.longhaul.model.ProviderId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -62,10 +63,11 @@ public final class ItemStore {
 
   /** Items with {@code fromSeq <= seq < toSeq}, in order. */
   public List<Item> items(String taskId, long fromSeq, long toSeq) {
-    String sql = "select seq, turn, kind, raw, tokens from items where task_id = ? and seq >= ?"
+    String sql = "select seq, turn, kind, raw, tokens, provider from items where task_id = ? and seq >= ?"
         + " and seq < ? order by seq";
     return Jdbc.query(db, "items of " + taskId, sql,
-        rs -> new Item(rs.getLong(1), rs.getInt(2), new ItemKind(rs.getString(3)), rs.getString(4), rs.getInt(5)),
+        rs -> new Item(rs.getLong(1), rs.getInt(2), new ItemKind(rs.getString(3)), rs.getString(4), rs.getInt(5),
+            ProviderId.parse(rs.getString(6))),
         taskId, fromSeq, toSeq);
   }
 
@@ -96,9 +98,11 @@ public final class ItemStore {
   private static void insert(Connection c, String taskId, List<Item> items, String writer)
       throws SQLException {
     String sql =
-        "insert into items (task_id, seq, turn, kind, raw, tokens, writer) values (?, ?, ?, ?, ?, ?, ?)"
+        "insert into items (task_id, seq, turn, kind, raw, tokens, writer, provider)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?)"
             + " on conflict (task_id, seq) do update set turn = excluded.turn, kind = excluded.kind,"
             + " raw = excluded.raw, tokens = excluded.tokens, writer = excluded.writer,"
+            + " provider = excluded.provider,"
             + " created_at = now()";
     try (PreparedStatement s = c.prepareStatement(sql)) {
       for (Item item : items) {
@@ -109,6 +113,7 @@ public final class ItemStore {
         s.setString(5, item.raw());
         s.setInt(6, item.tokens());
         s.setString(7, writer);
+        s.setString(8, item.provider().label());
         s.addBatch();
       }
       s.executeBatch();

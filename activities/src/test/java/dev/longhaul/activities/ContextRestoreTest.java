@@ -1,5 +1,6 @@
 package dev.longhaul.activities;
 
+import dev.longhaul.model.ResponsesFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -28,7 +29,7 @@ class ContextRestoreTest {
   private final String fork = source + "-fork";
 
   private static Item user(long seq, String text) {
-    return new Item(seq, 1, ItemKind.USER_MESSAGE, Items.message("user", text), 10);
+    return new Item(seq, 1, ItemKind.USER_MESSAGE, ResponsesFormat.message("user", text), 10);
   }
 
   private static Item call(long seq, String callId) {
@@ -38,7 +39,7 @@ class ContextRestoreTest {
   }
 
   private static Item output(long seq, String callId) {
-    return new Item(seq, 2, ItemKind.FUNCTION_CALL_OUTPUT, Items.functionCallOutput(callId, "ok"), 5);
+    return new Item(seq, 2, ItemKind.FUNCTION_CALL_OUTPUT, ResponsesFormat.INSTANCE.toolOutput(callId, "ok"), 5);
   }
 
   private static List<String> raws(List<Item> items) {
@@ -121,11 +122,11 @@ class ContextRestoreTest {
 
     List<Item> context = store.checkpoints().checkpointItems(source, 3);
     assertThat(raws(context)).containsExactly(
-        Items.message("user", "kept message"),
-        Items.message("user", "second summary"),
-        Items.message("user", "old 4"),
-        Items.message("user", "old 5"),
-        Items.message("user", "after the checkpoint"));
+        ResponsesFormat.message("user", "kept message"),
+        ResponsesFormat.message("user", "second summary"),
+        ResponsesFormat.message("user", "old 4"),
+        ResponsesFormat.message("user", "old 5"),
+        ResponsesFormat.message("user", "after the checkpoint"));
     assertThat(restored.context()).isEqualTo(new ContextRef(3, 7, 7));
     assertThat(restored.tokens()).isEqualTo(50);
     assertThat(restored.turn()).isEqualTo(4);
@@ -159,7 +160,7 @@ class ContextRestoreTest {
     Restored restored = restore.restore(new RestoreRequest(fork, source, null));
 
     assertThat(raws(store.checkpoints().checkpointItems(fork, 1)))
-        .containsExactly(Items.message("user", "m0"), Items.message("user", "m1"), Items.message("user", "m2"));
+        .containsExactly(ResponsesFormat.message("user", "m0"), ResponsesFormat.message("user", "m1"), ResponsesFormat.message("user", "m2"));
     assertThat(restored.context()).isEqualTo(new ContextRef(1, 0, 0));
   }
 
@@ -186,7 +187,7 @@ class ContextRestoreTest {
 
     Restored restored = restore.restore(new RestoreRequest(fork, source, 1));
 
-    assertThat(raws(store.checkpoints().checkpointItems(fork, 1))).containsExactly(Items.message("user", "first summary"));
+    assertThat(raws(store.checkpoints().checkpointItems(fork, 1))).containsExactly(ResponsesFormat.message("user", "first summary"));
     Checkpoint saved = store.checkpoints().checkpoints(fork).get(0);
     assertThat(saved.reason()).isEqualTo("fork");
     assertThat(saved.number()).isEqualTo(1);
@@ -227,7 +228,7 @@ class ContextRestoreTest {
     assertThat(restored.context()).isEqualTo(new ContextRef(5, 9, 9));
     assertThat(store.checkpoints().checkpoints(fork)).extracting(Checkpoint::number).containsExactly(1, 4, 5);
     assertThat(store.checkpoints().checkpoints(fork).get(2).fromSeq()).isEqualTo(9);
-    assertThat(raws(store.checkpoints().checkpointItems(fork, 5))).containsExactly(Items.message("user", "source summary"));
+    assertThat(raws(store.checkpoints().checkpointItems(fork, 5))).containsExactly(ResponsesFormat.message("user", "source summary"));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.longhaul.activities;
 
+import dev.longhaul.model.ResponsesFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.longhaul.store.Item;
@@ -9,11 +10,11 @@ import org.junit.jupiter.api.Test;
 
 class LocalCompactionTest {
   private static Item user(String text, int tokens) {
-    return new Item(-1, 1, ItemKind.USER_MESSAGE, Items.message("user", text), tokens);
+    return new Item(-1, 1, ItemKind.USER_MESSAGE, ResponsesFormat.message("user", text), tokens);
   }
 
   private static Item assistant(String text, int tokens) {
-    return new Item(-1, 1, ItemKind.ASSISTANT_MESSAGE, Items.message("assistant", text), tokens);
+    return new Item(-1, 1, ItemKind.ASSISTANT_MESSAGE, ResponsesFormat.message("assistant", text), tokens);
   }
 
   private static Item handoff(String summary) {
@@ -23,7 +24,7 @@ class LocalCompactionTest {
 
   private static Item notes(String text) {
     return new Item(-1, 1, ItemKind.DEVELOPER_MESSAGE,
-        Items.message("developer", Notes.MARKER + "\n" + text + "\n</task_notes>"), 200);
+        ResponsesFormat.message("developer", Notes.MARKER + "\n" + text + "\n</task_notes>"), 200);
   }
 
   @Test
@@ -34,7 +35,7 @@ class LocalCompactionTest {
     Item fourth = user("fourth", 3_000);
     List<Item> context = List.of(first, assistant("a", 9_000), second, assistant("b", 9_000), third, fourth);
 
-    assertThat(LocalCompaction.recentUserMessages(context))
+    assertThat(raws(LocalCompaction.recentUserMessages(context)))
         .containsExactly(second.raw(), third.raw(), fourth.raw());
   }
 
@@ -43,7 +44,7 @@ class LocalCompactionTest {
     Item first = user("first", 10_000);
     Item second = user("second", 10_000);
 
-    assertThat(LocalCompaction.recentUserMessages(List.of(first, second)))
+    assertThat(raws(LocalCompaction.recentUserMessages(List.of(first, second))))
         .containsExactly(first.raw(), second.raw());
     assertThat(LocalCompaction.RECENT_USER_TOKENS).isEqualTo(20_000);
   }
@@ -54,12 +55,12 @@ class LocalCompactionTest {
     Item big = user("a large paste", 15_000);
     Item recent = user("recent", 6_000);
 
-    assertThat(LocalCompaction.recentUserMessages(List.of(small, big, recent))).containsExactly(recent.raw());
+    assertThat(raws(LocalCompaction.recentUserMessages(List.of(small, big, recent)))).containsExactly(recent.raw());
   }
 
   @Test
   void aNewestMessageLargerThanTheBudget_leavesNothing() {
-    assertThat(LocalCompaction.recentUserMessages(List.of(user("small", 10), user("huge", 20_001)))).isEmpty();
+    assertThat(raws(LocalCompaction.recentUserMessages(List.of(user("small", 10), user("huge", 20_001))))).isEmpty();
   }
 
   @Test
@@ -71,21 +72,25 @@ class LocalCompactionTest {
         notes("- docs in docs/"));
 
     // 19,000 tokens of user messages fit; the 600 of summaries would not have.
-    assertThat(LocalCompaction.recentUserMessages(context)).containsExactly(request.raw(), followUp.raw());
+    assertThat(raws(LocalCompaction.recentUserMessages(context))).containsExactly(request.raw(), followUp.raw());
   }
 
   @Test
   void onlyUserMessagesAreKept() {
     Item call = new Item(-1, 1, ItemKind.FUNCTION_CALL, "{\"type\":\"function_call\",\"call_id\":\"c\"}", 10);
-    Item developer = new Item(-1, 1, ItemKind.DEVELOPER_MESSAGE, Items.message("developer", "The model changed."), 10);
+    Item developer = new Item(-1, 1, ItemKind.DEVELOPER_MESSAGE, ResponsesFormat.message("developer", "The model changed."), 10);
     Item mine = user("mine", 10);
 
-    assertThat(LocalCompaction.recentUserMessages(List.of(call, developer, assistant("hi", 10), mine)))
+    assertThat(raws(LocalCompaction.recentUserMessages(List.of(call, developer, assistant("hi", 10), mine))))
         .containsExactly(mine.raw());
   }
 
   @Test
   void anEmptyContext_keepsNothing() {
-    assertThat(LocalCompaction.recentUserMessages(List.of())).isEmpty();
+    assertThat(raws(LocalCompaction.recentUserMessages(List.of()))).isEmpty();
+  }
+
+  private static List<String> raws(List<Item> items) {
+    return items.stream().map(Item::raw).toList();
   }
 }

@@ -51,8 +51,8 @@ class ResponsesClientTest {
         new ModelConfig(fake.baseUrl(), apiKey, "test-model", Duration.ofSeconds(4)));
   }
 
-  private static ResponsesRequest request(String... input) {
-    return new ResponsesRequest(
+  private static ModelRequest request(String... input) {
+    return new ModelRequest(
         "test-model", "Be brief.", List.of(input), List.of(), "task-1");
   }
 
@@ -164,7 +164,7 @@ class ResponsesClientTest {
 
     client()
         .create(
-            new ResponsesRequest(
+            new ModelRequest(
                 "gpt-test", "You are careful.", List.of(user, thought, call, output),
                 List.of(zeta, alpha), "task-42"),
             CallHooks.none());

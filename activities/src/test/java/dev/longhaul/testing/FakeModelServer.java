@@ -1,23 +1,13 @@
 package dev.longhaul.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -25,16 +15,7 @@ import java.util.function.Function;
  * server-sent events. Replies come from a script, in order; once the script is used up, from the
  * fallback function, if one is set. Every request is recorded for assertions.
  */
-public final class FakeModelServer implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final HttpServer server;
-  private final ExecutorService executor;
-  private final Deque<Reply> script = new ArrayDeque<>();
-  /** Replies for the requests of one task (its prompt_cache_key), ahead of the shared script. */
-  private final java.util.Map<String, Deque<Reply>> scriptsByTask = new java.util.HashMap<>();
-  private final List<RecordedRequest> requests = new ArrayList<>();
-  private Function<RecordedRequest, Reply> fallback;
+public final class FakeModelServer extends ScriptedServer {
   private final List<RecordedRequest> compactionRequests = new ArrayList<>();
   private final List<String> issuedCompactions = new ArrayList<>();
   private Compaction compaction = Compaction.SUPPORTED;
@@ -55,36 +36,17 @@ public final class FakeModelServer implements AutoCloseable {
     FAILING
   }
 
-  private FakeModelServer(HttpServer server, ExecutorService executor) {
-    this.server = server;
-    this.executor = executor;
+  private FakeModelServer() {
+    super("fake-model", "/v1/responses");
   }
 
   public static FakeModelServer start() {
-    try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "fake-model");
-        t.setDaemon(true);
-        return t;
-      });
-      FakeModelServer fake = new FakeModelServer(server, executor);
-      server.createContext("/v1/responses", fake::handle);
-      server.setExecutor(executor);
-      server.start();
-      return fake;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    return new FakeModelServer();
   }
 
   /** Adds replies to the script, to be given in order. */
-  public synchronized FakeModelServer script(Reply... replies) {
-    script.addAll(Arrays.asList(replies));
+  public FakeModelServer script(Reply... replies) {
+    addScript(replies);
     return this;
   }
 
@@ -93,19 +55,15 @@ public final class FakeModelServer implements AutoCloseable {
    * before the shared script: tasks that run side by side (a best-of-N task's attempts) each
    * follow their own story.
    */
-  public synchronized FakeModelServer scriptFor(String taskId, Reply... replies) {
-    scriptsByTask.computeIfAbsent(taskId, k -> new ArrayDeque<>()).addAll(Arrays.asList(replies));
+  public FakeModelServer scriptFor(String taskId, Reply... replies) {
+    addScriptFor(taskId, replies);
     return this;
   }
 
   /** Answers with {@code fallback} once the script is used up. */
-  public synchronized FakeModelServer otherwise(Function<RecordedRequest, Reply> fallback) {
-    this.fallback = fallback;
+  public FakeModelServer otherwise(Function<RecordedRequest, Reply> fallback) {
+    setFallback(fallback);
     return this;
-  }
-
-  public synchronized List<RecordedRequest> requests() {
-    return List.copyOf(requests);
   }
 
   public synchronized FakeModelServer compaction(Compaction compaction) {
@@ -160,10 +118,7 @@ public final class FakeModelServer implements AutoCloseable {
   }
 
   public synchronized void reset() {
-    script.clear();
-    scriptsByTask.clear();
-    requests.clear();
-    fallback = null;
+    clearScript();
     compactionRequests.clear();
     issuedCompactions.clear();
     compaction = Compaction.SUPPORTED;
@@ -174,47 +129,11 @@ public final class FakeModelServer implements AutoCloseable {
     meterUsage = true;
   }
 
-  /** Waits until at least {@code count} requests have arrived. */
-  public List<RecordedRequest> awaitRequests(int count, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      synchronized (this) {
-        if (requests.size() >= count) return List.copyOf(requests);
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("expected " + count + " model requests, got " + requests().size());
-  }
-
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String raw = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      JsonNode body;
-      try {
-        body = JSON.readTree(raw);
-      } catch (IOException e) {
-        send(exchange, ModelScript.status(400, "fake model: request body is not JSON"));
-        return;
-      }
-      RecordedRequest request =
-          new RecordedRequest(exchange.getRequestURI().getPath(), exchange.getRequestHeaders(), raw, body);
-      if (request.path().endsWith("/responses/compact")) {
-        compact(exchange, request);
-        return;
-      }
-      Reply reply;
-      synchronized (this) {
-        requests.add(request);
-        Deque<Reply> own = scriptsByTask.get(body.path("prompt_cache_key").asText(""));
-        reply = own == null ? null : own.poll();
-        if (reply == null) reply = script.poll();
-        if (reply == null && fallback != null) reply = fallback.apply(request);
-      }
-      if (reply == null) {
-        reply = ModelScript.status(400, "fake model: nothing scripted for request " + requests().size());
-      }
-      send(exchange, reply, request);
-    }
+  @Override
+  boolean handledApart(HttpExchange exchange, RecordedRequest request) throws IOException {
+    if (!request.path().endsWith("/responses/compact")) return false;
+    compact(exchange, request);
+    return true;
   }
 
   private void compact(HttpExchange exchange, RecordedRequest request) throws IOException {
@@ -232,11 +151,11 @@ public final class FakeModelServer implements AutoCloseable {
     }
     sleep(delay);
     if (mode == Compaction.UNSUPPORTED) {
-      send(exchange, ModelScript.status(404, "Not found: /v1/responses/compact"));
+      sendStatus(exchange, (Reply.Status) ModelScript.status(404, "Not found: /v1/responses/compact"));
       return;
     }
     if (mode == Compaction.FAILING) {
-      send(exchange, ModelScript.status(500, "compaction is broken"));
+      sendStatus(exchange, (Reply.Status) ModelScript.status(500, "compaction is broken"));
       return;
     }
     // Like the provider: the user's messages are kept verbatim; everything else becomes one item.
@@ -259,17 +178,10 @@ public final class FakeModelServer implements AutoCloseable {
     }
   }
 
-  private void send(HttpExchange exchange, Reply reply) throws IOException {
-    send(exchange, reply, null);
-  }
-
-  private void send(HttpExchange exchange, Reply reply, RecordedRequest request) throws IOException {
+  @Override
+  void send(HttpExchange exchange, Reply reply, RecordedRequest request) throws IOException {
     if (reply instanceof Reply.Status s) {
-      s.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      byte[] bytes = s.body().getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(s.code(), bytes.length);
-      exchange.getResponseBody().write(bytes);
+      sendStatus(exchange, s);
     } else if (reply instanceof Reply.Garbage g) {
       exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
       exchange.sendResponseHeaders(200, 0);
@@ -345,19 +257,5 @@ public final class FakeModelServer implements AutoCloseable {
   private static void event(OutputStream out, String type, String data) throws IOException {
     out.write(("event: " + type + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
     out.flush();
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  @Override
-  public void close() {
-    server.stop(0);
-    executor.shutdownNow();
   }
 }

@@ -1,6 +1,8 @@
 package dev.longhaul.cli;
 
 import dev.longhaul.git.RepoAddress;
+import dev.longhaul.model.ProviderId;
+import dev.longhaul.model.ProviderSettings;
 import dev.longhaul.workflow.TaskInput;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,14 +94,23 @@ final class Inputs {
   }
 
   /**
-   * A worker started by this process needs a way to the model: an API key, or a base URL of a
-   * server that may not need one.
+   * A worker started by this process needs a way to its default provider's model (LONGHAUL_PROVIDER):
+   * an API key, or a base URL of a server that may not need one.
    */
   static void requireModelAccess(Map<String, String> env) {
-    boolean key = env.get("OPENAI_API_KEY") != null && !env.get("OPENAI_API_KEY").isBlank();
-    if (!key && env.get("OPENAI_BASE_URL") == null) {
-      throw new CliException(
-          "OPENAI_API_KEY is not set: export it, or set OPENAI_BASE_URL to a Responses-compatible server");
+    ProviderId provider = provider(env.getOrDefault("LONGHAUL_PROVIDER", ProviderId.OPENAI_RESPONSES.label()),
+        "LONGHAUL_PROVIDER");
+    ProviderSettings.missingAccess(provider, env).ifPresent(missing -> {
+      throw new CliException(missing);
+    });
+  }
+
+  /** A provider's name ({@code --provider}, LONGHAUL_PROVIDER); the error lists the valid ones. */
+  static ProviderId provider(String name, String what) {
+    try {
+      return ProviderId.parse(name);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(what + ": " + e.getMessage());
     }
   }
 }

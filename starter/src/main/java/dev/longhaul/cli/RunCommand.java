@@ -42,6 +42,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "M", description = "The model (default: the worker's LONGHAUL_MODEL).")
   String model;
 
+  @Option(names = "--provider", paramLabel = "NAME",
+      description = "The model API: openai-responses, openai-chat or anthropic (default: the worker's LONGHAUL_PROVIDER).")
+  String provider;
+
   @Option(names = "--task-id", paramLabel = "ID", description = "The task's id (default: generated).")
   String taskId;
 
@@ -88,8 +92,9 @@ final class RunCommand implements Callable<Integer> {
         ? TaskInput.of(Inputs.workspace(workspace).toString(), text)
         : TaskInput.of(Inputs.cloneTarget(workspace), text).withRepo(Inputs.repo(repo), Inputs.ref(ref));
     String id = taskId == null ? newTaskId() : Inputs.taskId(taskId);
-    TaskInput input = where.withModel(model).withPolicy(policy.taskPolicy(budget.budget(), rerunOnCrash))
-        .withBestOf(bestOf());
+    String api = provider == null ? null : Inputs.provider(provider, "--provider").label();
+    TaskInput input = where.withModel(model).withProvider(api)
+        .withPolicy(policy.taskPolicy(budget.budget(), rerunOnCrash)).withBestOf(bestOf());
     Launch launch = new Launch(cli, detach, inProcess);
     return launch.connected(connection -> {
       connection.tasks().requireNewId(id);

@@ -25,6 +25,10 @@ final class SendCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "M", description = "Switch to this model from this turn on.")
   String model;
 
+  @Option(names = "--provider", paramLabel = "NAME",
+      description = "Continue with this model API from this turn on (openai-responses, openai-chat, anthropic): the task first compacts its context into a handoff summary the new provider reads.")
+  String provider;
+
   /** Raises the task's limits from this turn on: a task stopped by its budget goes on. */
   @Mixin BudgetOptions budget;
 
@@ -39,10 +43,11 @@ final class SendCommand implements Callable<Integer> {
     Cli cli = parent.cli;
     String text = Inputs.message(message, "message");
     Budget raise = budget.budget();
+    String api = provider == null ? null : Inputs.provider(provider, "--provider").label();
     try (Connection connection = Connection.open(cli.endpoints())) {
       Tasks tasks = connection.tasks();
       Progress before = tasks.progress(taskId);
-      tasks.workflow(taskId).submitTurn(new TurnRequest(text, model, raise));
+      tasks.workflow(taskId).submitTurn(new TurnRequest(text, model, raise, api));
       int turn = before.turn() + before.queuedTurns() + 1;
       cli.note("sent to " + taskId + " as turn " + turn);
       if (raise != null) {

@@ -2,6 +2,8 @@ package dev.longhaul.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longhaul.model.ItemFormat;
+import dev.longhaul.model.ItemFormats;
 import dev.longhaul.store.Item;
 import dev.longhaul.store.ItemKind;
 import dev.longhaul.store.StoreReader;
@@ -19,8 +21,9 @@ final class Transcripts {
   static Optional<String> lastAssistantText(StoreReader store, String taskId) {
     List<Item> items = store.transcript(taskId);
     for (int i = items.size() - 1; i >= 0; i--) {
-      if (items.get(i).kind().equals(ItemKind.ASSISTANT_MESSAGE)) {
-        return Optional.of(text(parse(items.get(i).raw()).path("content")));
+      Item item = items.get(i);
+      if (item.kind().equals(ItemKind.ASSISTANT_MESSAGE)) {
+        return Optional.of(ItemFormats.of(item.provider()).assistantText(parse(item.raw())));
       }
     }
     return Optional.empty();
@@ -38,31 +41,21 @@ final class Transcripts {
         turn = item.turn();
         out.append("── turn ").append(turn).append(" ──\n");
       }
-      out.append(block(item.kind(), parse(item.raw())));
+      out.append(block(item.kind(), ItemFormats.of(item.provider()), parse(item.raw())));
     }
     return out.toString();
   }
 
-  private static String block(ItemKind kind, JsonNode node) {
-    if (kind.equals(ItemKind.USER_MESSAGE)) return "user: " + text(node.path("content")) + "\n";
-    if (kind.equals(ItemKind.DEVELOPER_MESSAGE)) return "note: " + text(node.path("content")) + "\n";
-    if (kind.equals(ItemKind.ASSISTANT_MESSAGE)) return "assistant: " + text(node.path("content")) + "\n";
-    if (kind.equals(ItemKind.REASONING)) return "(reasoning) " + text(node.path("summary")) + "\n";
-    if (kind.equals(ItemKind.FUNCTION_CALL)) {
-      return "→ " + node.path("name").asText() + " " + node.path("arguments").asText() + "\n";
-    }
-    if (kind.equals(ItemKind.FUNCTION_CALL_OUTPUT)) return indent(firstLines(node.path("output").asText()));
+  private static String block(ItemKind kind, ItemFormat format, JsonNode node) {
+    if (kind.equals(ItemKind.USER_MESSAGE)) return "user: " + format.text(node) + "\n";
+    if (kind.equals(ItemKind.DEVELOPER_MESSAGE)) return "note: " + format.text(node) + "\n";
+    if (kind.equals(ItemKind.ASSISTANT_MESSAGE)) return "assistant: " + format.assistantText(node) + "\n";
+    if (kind.equals(ItemKind.REASONING)) return "(reasoning) " + format.text(node) + "\n";
+    Optional<ItemFormat.ToolCall> call = format.toolCall(node);
+    if (call.isPresent()) return "→ " + call.get().name() + " " + call.get().arguments() + "\n";
+    Optional<ItemFormat.ToolResult> output = format.toolResult(node);
+    if (output.isPresent()) return indent(firstLines(output.get().output()));
     return "(" + kind.label() + ")\n";
-  }
-
-  static String text(JsonNode parts) {
-    if (parts.isTextual()) return parts.asText();
-    StringBuilder text = new StringBuilder();
-    for (JsonNode part : parts) {
-      if (part.path("text").isTextual()) text.append(part.path("text").asText());
-      if (part.path("refusal").isTextual()) text.append("[refused] ").append(part.path("refusal").asText());
-    }
-    return text.toString();
   }
 
   private static String firstLines(String output) {

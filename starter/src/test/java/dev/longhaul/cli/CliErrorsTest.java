@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,13 +86,38 @@ class CliErrorsTest {
         Map.of("TEMPORAL_ADDRESS", "127.0.0.1:1"), home, "run", "--in-process", "--workspace", workspace.toString(), "hi");
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err().lines().filter(l -> l.startsWith("longhaul: OPENAI_API_KEY")).toList())
-        .containsExactly("longhaul: OPENAI_API_KEY is not set: export it, or set OPENAI_BASE_URL to a Responses-compatible server");
+        .containsExactly("longhaul: OPENAI_API_KEY is not set (provider openai-responses): export it, or set"
+            + " OPENAI_BASE_URL to a Responses-compatible server");
   }
 
   @Test
   void aWorkerWithoutAnApiKey_isRefused() {
     Result result = CliHarness.longhaul(Map.of(), home, "worker");
     assertThat(result.errorLine()).startsWith("longhaul: OPENAI_API_KEY is not set");
+  }
+
+  @Test
+  void aWorkerWhoseProviderHasNoKey_isRefused_namingTheVariable() {
+    Result result = CliHarness.longhaul(
+        Map.of("OPENAI_API_KEY", "sk-x", "LONGHAUL_PROVIDER", "anthropic"), home, "worker");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.errorLine()).isEqualTo("longhaul: ANTHROPIC_API_KEY is not set (provider anthropic):"
+        + " export it, or set ANTHROPIC_BASE_URL to an Anthropic-compatible server");
+  }
+
+  @Test
+  void anUnknownProvider_isRefused_listingTheValidOnes() {
+    String valid = "valid providers: openai-responses, openai-chat, anthropic";
+    Result worker = CliHarness.longhaul(
+        Map.of("OPENAI_API_KEY", "sk-x", "LONGHAUL_PROVIDER", "gemini"), home, "worker");
+    Result run = CliHarness.longhaul(
+        NO_SERVER, home, "run", "--provider", "gemini", "--workspace", workspace.toString(), "hi");
+    Result send = CliHarness.longhaul(NO_SERVER, home, "send", "--provider", "claude", "lh-1", "go on");
+
+    assertThat(worker.errorLine()).isEqualTo("longhaul: LONGHAUL_PROVIDER: unknown provider \"gemini\"; " + valid);
+    assertThat(run.errorLine()).isEqualTo("longhaul: --provider: unknown provider \"gemini\"; " + valid);
+    assertThat(send.errorLine()).isEqualTo("longhaul: --provider: unknown provider \"claude\"; " + valid);
+    assertThat(List.of(worker.exitCode(), run.exitCode(), send.exitCode())).containsOnly(1);
   }
 
   @Test

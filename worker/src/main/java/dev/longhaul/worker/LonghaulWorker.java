@@ -17,7 +17,9 @@ import dev.longhaul.store.HostStore;
 import dev.longhaul.store.SnapshotStore;
 import dev.longhaul.model.ModelConfig;
 import dev.longhaul.model.Pricing;
-import dev.longhaul.model.ResponsesClient;
+import dev.longhaul.model.ProviderId;
+import dev.longhaul.model.ProviderSettings;
+import dev.longhaul.model.Providers;
 import dev.longhaul.prompt.ItemTokens;
 import dev.longhaul.prompt.TokenCounter;
 import dev.longhaul.prompt.Truncation;
@@ -58,7 +60,7 @@ public final class LonghaulWorker {
     TokenCounter counter = new TokenCounter();
     ItemTokens itemTokens = new ItemTokens(counter);
     ToolRegistry tools = ToolRegistry.standardWith(settings.extraTools());
-    ResponsesClient client = new ResponsesClient(settings.model());
+    Providers providers = Providers.connect(settings.providers());
     // One cache for the model and compaction activities: each reads only what is new since.
     ContextCache cache = new ContextCache(store, 256);
     Metrics metrics = settings.metrics().longhaul();
@@ -67,12 +69,12 @@ public final class LonghaulWorker {
     // restoring on a host that is gone go to whichever worker picks them up.
     worker.registerActivitiesImplementations(workspaceActivities);
     worker.registerActivitiesImplementations(
-        new ModelActivitiesImpl(store, cache, client, tools, itemTokens, settings.pricing(), metrics),
+        new ModelActivitiesImpl(store, cache, providers, tools, itemTokens, settings.pricing(), metrics),
         new CompactionActivitiesImpl(
-            store, cache, client, tools, itemTokens, new Truncation(counter), settings.pricing(),
+            store, cache, providers, tools, itemTokens, new Truncation(counter), settings.pricing(),
             settings.compaction(), metrics),
         new TaskActivitiesImpl(
-            store, itemTokens, settings.model().model(), settings.searchAttributes(), settings.limits(),
+            store, itemTokens, providers.settings(), settings.searchAttributes(), settings.limits(),
             settings.confinement(), metrics, TaskWorkspaces.under(settings.host().workspaceRoot()),
             settings.host().hostId()));
     // Once, now: a worker knows from its start whether it can confine, and says so (describe()).
@@ -101,11 +103,11 @@ public final class LonghaulWorker {
     HostHeartbeat.start(factory, hosts, host);
     Object[] activities = {
       new ToolActivitiesImpl(store, tools, counter, settings.toolOutputBudget(),
-          settings.redactor().with(settings.model().apiKey()), settings.confinement(), settings.metrics().longhaul()),
+          settings.redactor().withAll(settings.providers().apiKeys()), settings.confinement(), settings.metrics().longhaul()),
       new WorkspaceActivitiesImpl(hosts, new SnapshotStore(database), host.hostId(), host.workspaceRoot(),
           host.snapshotLimitBytes(), host.hostTimeout()),
       new AttemptActivitiesImpl(store, host.workspaceRoot(), settings.confinement(),
-          new ResponsesClient(settings.model()), settings.pricing(), settings.metrics().longhaul())
+          Providers.connect(settings.providers()), settings.pricing(), settings.metrics().longhaul())
     };
     factory.newWorker(HostBinding.queue(host.hostId()), options).registerActivitiesImplementations(activities);
     return activities;
@@ -128,6 +130,7 @@ public final class LonghaulWorker {
   /**
    * What a worker reads from its environment.
    *
+   * @param providers the model providers this worker reaches, and the default one
    * @param toolOutputBudget the most tokens one tool output may add to the context
    * @param searchAttributes whether the server has Longhaul's search attributes registered
    * @param limits the context window and the size at which a task compacts
@@ -143,7 +146,7 @@ public final class LonghaulWorker {
    * @param host which host this worker is, where it restores workspaces, its snapshot limit
    */
   public record WorkerSettings(
-      ModelConfig model,
+      ProviderSettings providers,
       int toolOutputBudget,
       boolean searchAttributes,
       ContextLimits limits,
@@ -166,7 +169,7 @@ public final class LonghaulWorker {
             "LONGHAUL_COMPACTION must be auto, remote or local, not \"" + compaction + "\"");
       }
       return new WorkerSettings(
-          ModelConfig.fromEnvironment(env),
+          ProviderSettings.fromEnvironment(env),
           budget == null ? Truncation.DEFAULT_BUDGET : positive("LONGHAUL_TOOL_OUTPUT_TOKENS", budget),
           false,
           ContextLimits.fromEnvironment(env),
@@ -189,45 +192,50 @@ public final class LonghaulWorker {
       throw new IllegalArgumentException(name + " must be a positive whole number, not \"" + value + "\"");
     }
 
-    /** Defaults for everything but the model. */
+    /** Defaults for everything but the model, which OpenAI's Responses API serves. */
     public static WorkerSettings of(ModelConfig model) {
       return new WorkerSettings(
-          model, Truncation.DEFAULT_BUDGET, false, ContextLimits.of(ContextLimits.DEFAULT_WINDOW),
+          ProviderSettings.only(ProviderId.OPENAI_RESPONSES, model), Truncation.DEFAULT_BUDGET, false, ContextLimits.of(ContextLimits.DEFAULT_WINDOW),
           CompactionActivitiesImpl.Mode.auto, Pricing.fromEnvironment(Map.of()), List.of(),
           new Redactor(List.of()), Confinement.defaults(), WorkerMetrics.off(), HostSettings.defaults());
     }
 
+    /** The providers this worker reaches, and the default one. */
+    public WorkerSettings withProviders(ProviderSettings providers) {
+      return new WorkerSettings(providers, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, host);
+    }
+
     public WorkerSettings withSearchAttributes(boolean registered) {
-      return new WorkerSettings(model, toolOutputBudget, registered, limits, compaction, pricing, extraTools, redactor, confinement, metrics, host);
+      return new WorkerSettings(providers, toolOutputBudget, registered, limits, compaction, pricing, extraTools, redactor, confinement, metrics, host);
     }
 
     public WorkerSettings withToolOutputBudget(int tokens) {
-      return new WorkerSettings(model, tokens, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, host);
+      return new WorkerSettings(providers, tokens, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, host);
     }
 
     public WorkerSettings withLimits(ContextLimits limits) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, host);
+      return new WorkerSettings(providers, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, host);
     }
 
     public WorkerSettings withCompaction(CompactionActivitiesImpl.Mode compaction) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, host);
+      return new WorkerSettings(providers, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, host);
     }
 
     /** Also masks {@code secret} (such as a store URL found elsewhere than the environment). */
     public WorkerSettings withSecret(String secret) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor.with(secret), confinement, metrics, host);
+      return new WorkerSettings(providers, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor.with(secret), confinement, metrics, host);
     }
 
     public WorkerSettings withConfinement(Confinement confinement) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, host);
+      return new WorkerSettings(providers, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, host);
     }
 
     public WorkerSettings withExtraTools(List<ToolSource> sources) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, sources, redactor, confinement, metrics, host);
+      return new WorkerSettings(providers, toolOutputBudget, searchAttributes, limits, compaction, pricing, sources, redactor, confinement, metrics, host);
     }
 
     public WorkerSettings withPricing(Pricing pricing) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, host);
+      return new WorkerSettings(providers, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, host);
     }
 
     /** Workspaces of this host (clones, restored snapshots) go under {@code root}. */
@@ -236,11 +244,11 @@ public final class LonghaulWorker {
     }
 
     public WorkerSettings withHost(HostSettings host) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, host);
+      return new WorkerSettings(providers, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, host);
     }
 
     public WorkerSettings withMetrics(WorkerMetrics metrics) {
-      return new WorkerSettings(model, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, host);
+      return new WorkerSettings(providers, toolOutputBudget, searchAttributes, limits, compaction, pricing, extraTools, redactor, confinement, metrics, host);
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.longhaul.model.ModelConfig;
 import dev.longhaul.store.Item;
 import dev.longhaul.store.Database;
 import dev.longhaul.store.StoreReader;
+import dev.longhaul.testing.FakeChatServer;
 import dev.longhaul.testing.FakeModelServer;
 import dev.longhaul.testing.RecordedRequest;
 import dev.longhaul.testing.TestDatabase;
@@ -54,6 +55,8 @@ final class AgentHarness implements AutoCloseable, BeforeAllCallback, BeforeEach
   static final String SERVER_PROPERTY = "longhaul.temporal";
 
   final FakeModelServer model = FakeModelServer.start();
+  /** A Chat Completions server, the worker's default provider when built with {@link Builder#chatByDefault}. */
+  final FakeChatServer chat = FakeChatServer.start();
   /** What the activities stored; tests read it, as the command line does. */
   final StoreReader store;
   final WorkflowClient client;
@@ -71,9 +74,10 @@ final class AgentHarness implements AutoCloseable, BeforeAllCallback, BeforeEach
     store = new StoreReader(database);
     ModelConfig config =
         new ModelConfig(model.baseUrl(), "sk-test-secret", "test-model", options.streamIdleTimeout);
-    settings = options.settings.apply(
-        WorkerSettings.of(config).withToolOutputBudget(2_000).withMetrics(options.metrics)
-            .withSearchAttributes(true));
+    WorkerSettings defaults = WorkerSettings.of(config).withToolOutputBudget(2_000).withMetrics(options.metrics)
+        .withSearchAttributes(true);
+    if (options.chatByDefault) defaults = ChatRequests.chatByDefault(defaults, chat, options.streamIdleTimeout);
+    settings = options.settings.apply(defaults);
     if (onCliDevServer()) {
       env = null;
       server = ExternalPrograms.temporalCli().map(cli -> new Server(Path.of(cli), options.metrics)).orElse(null);
@@ -162,8 +166,18 @@ final class AgentHarness implements AutoCloseable, BeforeAllCallback, BeforeEach
     private UnaryOperator<WorkerSettings> settings = UnaryOperator.identity();
     private WorkerMetrics metrics = WorkerMetrics.off();
     private Database database;
+    private boolean chatByDefault;
 
     private Builder() {}
+
+    /**
+     * Tasks that name no provider use Chat Completions, served by {@link #chat}; OpenAI Responses,
+     * served by {@link #model}, stays reachable for a task that names it.
+     */
+    Builder chatByDefault() {
+      this.chatByDefault = true;
+      return this;
+    }
 
     /** The store the worker writes and the test reads; the shared test database by default. */
     Builder database(Database database) {
@@ -347,6 +361,7 @@ final class AgentHarness implements AutoCloseable, BeforeAllCallback, BeforeEach
   @Override
   public void beforeEach(ExtensionContext context) {
     model.reset();
+    chat.reset();
   }
 
   @Override
@@ -359,6 +374,7 @@ final class AgentHarness implements AutoCloseable, BeforeAllCallback, BeforeEach
     if (env != null) env.close();
     if (server != null) server.close();
     model.close();
+    chat.close();
     metrics.close();
   }
 }

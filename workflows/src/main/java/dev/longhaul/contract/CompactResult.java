@@ -7,6 +7,12 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  *
  * @param tokens the estimated size of the compacted context
  * @param local whether the model wrote a handoff summary (no provider-side compaction)
+ * @param switchedModel after a compaction that switched provider, the model the task uses with the
+ *     new one (the worker's default for it when the task named none); else null
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record CompactResult(ContextRef context, long tokens, boolean local) {}
+public record CompactResult(ContextRef context, long tokens, boolean local, String switchedModel) {
+  public CompactResult(ContextRef context, long tokens, boolean local) {
+    this(context, tokens, local, null);
+  }
+}

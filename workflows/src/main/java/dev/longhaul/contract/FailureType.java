@@ -90,7 +90,14 @@ public enum FailureType {
    * a few times, since another host's worker may pick up the next attempt; then the task fails
    * with the message.
    */
-  WORKSPACE_MISSING("WorkspaceMissing", true);
+  WORKSPACE_MISSING("WorkspaceMissing", true),
+
+  /**
+   * Raised by the task activities when a task asks for a provider the worker cannot reach (an
+   * unknown name, or its key is not set), naming what is missing. Not retried: the task fails
+   * with the message before anything runs, or a switch of provider is refused.
+   */
+  PROVIDER_UNAVAILABLE("ProviderUnavailable", false);
 
   /** A server that keeps answering garbage is not going to get better by itself. */
   public static final int MALFORMED_ATTEMPTS = 5;

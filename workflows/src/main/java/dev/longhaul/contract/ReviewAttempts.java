@@ -9,10 +9,12 @@ import java.util.List;
  * @param model the model to review with; null for the worker's default
  * @param attempts the attempts that may be picked
  * @param check the check command run in each, or null
+ * @param provider the task's model provider, whose API the review speaks; null for OpenAI Responses
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ReviewAttempts(
-    String taskId, int turn, int step, String model, List<ReviewedAttempt> attempts, String check) {
+    String taskId, int turn, int step, String model, List<ReviewedAttempt> attempts, String check,
+    String provider) {
 
   /**
    * @param outcome how the attempt ended, in a few words ({@code finished}, {@code needs

@@ -9,8 +9,18 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param model the model to ask; the worker's default when null
  * @param previous the shape of the task's previous request, or null for its first; when this
  *     request's shape differs, a note is appended rather than the prefix rewritten
+ * @param provider the task's provider, as the worker resolved it when the task opened; null
+ *     (before providers) for OpenAI Responses
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SampleRequest(
     String taskId, int turn, int step, ContextRef context, long firstOutputSeq, String model,
-    PromptShape previous) {}
+    PromptShape previous, String provider) {
+
+  /** A request from before providers: its task's items are OpenAI Responses items. */
+  public SampleRequest(
+      String taskId, int turn, int step, ContextRef context, long firstOutputSeq, String model,
+      PromptShape previous) {
+    this(taskId, turn, step, context, firstOutputSeq, model, previous, null);
+  }
+}

@@ -16,11 +16,19 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  *     repository); null from workers before clones, when it is the one the task asked for
  * @param host the host whose worker opened the task (and so holds a clone it made); null from
  *     workers before hosts
+ * @param provider the task's provider, the worker's default filled in; null from workers before
+ *     providers, when it is OpenAI Responses
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskOpened(
     String model, boolean searchAttributes, long compactLimit, SandboxPolicy sandbox,
-    ApprovalPolicy approval, String workspace, String host) {
+    ApprovalPolicy approval, String workspace, String host, String provider) {
+  public TaskOpened(
+      String model, boolean searchAttributes, long compactLimit, SandboxPolicy sandbox,
+      ApprovalPolicy approval, String workspace, String host) {
+    this(model, searchAttributes, compactLimit, sandbox, approval, workspace, host, null);
+  }
+
   public TaskOpened(String model, boolean searchAttributes, long compactLimit) {
     this(model, searchAttributes, compactLimit, null, null);
   }

@@ -80,7 +80,10 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   }
 
   private TurnRequest beginTurn() {
-    TurnRequest request = state.beginTurn();
+    // Only a turn that asks for another provider adds the marker; older histories have none.
+    boolean switchProvider = state.nextTurnSwitchesProvider()
+        && Workflow.getVersion("provider-switch", Workflow.DEFAULT_VERSION, 1) == 1;
+    TurnRequest request = state.beginTurn(switchProvider);
     recordStatus();
     append(AppendMessage.Role.user, request.message());
     return request;
@@ -125,6 +128,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       if (state.batch() != null && !runTools()) return TurnOutcome.continued();
       Optional<String> overBudget = state.budgetReached(Workflow.currentTimeMillis());
       if (overBudget.isPresent()) return TurnOutcome.needsAttention(overBudget.get());
+      if (state.providerSwitchDue()) return compact(state.providerSwitchReason());
       if (state.compactionDue()) return compact(state.compactionReason());
       if (continueAsNewDue()) return TurnOutcome.continued();
       SampleResult sample;
@@ -198,6 +202,10 @@ public class AgentWorkflowImpl implements AgentWorkflow {
         return TurnOutcome.compacted();
       } catch (ActivityFailure e) {
         if (Failures.isCancellation(e)) throw e;
+        if (FailureType.PROVIDER_UNAVAILABLE.isCauseOf(e)) {
+          state.dropProviderSwitch(); // the task stays with its provider; the next turn may ask again
+          return TurnOutcome.needsAttention(Failures.rootMessage(e));
+        }
         refusal = CompactionPolicy.refusalAfterFailures(failures, Failures.rootMessage(e));
         if (refusal.isPresent()) return TurnOutcome.needsAttention(refusal.get());
       }
@@ -230,14 +238,15 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     TaskPolicy policy = input.policy() == null ? TaskPolicy.defaults() : input.policy();
     var opened = ActivityStubs.opening().openTask(new OpenTask(
         state.taskId(), input.workspace(), Text.clip(title(input), TaskRun.TITLE_CHARS), input.model(),
-        policy.sandbox(), policy.approval(), input.repo(), input.ref()));
+        policy.sandbox(), policy.approval(), input.repo(), input.ref(), input.provider()));
     // A clone's place is chosen by the worker that made it; older workers report none.
     String workspace = opened.workspace() != null ? opened.workspace() : input.workspace();
     state.open(workspace, opened, policy, Workflow.currentTimeMillis());
     if (input.restore() != null) {
       RestoreFrom from = input.restore();
       state.restored(ActivityStubs.task()
-          .restore(new RestoreRequest(state.taskId(), from.sourceTaskId(), from.checkpoint())));
+          .restore(new RestoreRequest(state.taskId(), from.sourceTaskId(), from.checkpoint())),
+          input.model() != null);
     }
     // Runs recorded before hosts replay without binding, and run on the shared queue.
     if (Workflow.getVersion("host-affinity", Workflow.DEFAULT_VERSION, 1) == 1) {

@@ -110,7 +110,8 @@ final class BestOfRun {
     }
     view = new Attempts(Phase.picked, view.attempts(), pick.attempt(), pick.reviewer(), pick.reasons(), null);
     // The task goes on from the winner's context: its items become this task's checkpoint.
-    state.restored(ActivityStubs.task().restore(new RestoreRequest(state.taskId(), winner.taskId(), null)));
+    // The winner ran on the task's provider and model, so both stay.
+    state.restored(ActivityStubs.task().restore(new RestoreRequest(state.taskId(), winner.taskId(), null)), true);
     append.accept(AppendMessage.Role.developer, AttemptNotes.picked(view, options.check(), applied));
     return TurnOutcome.answered();
   }
@@ -130,6 +131,7 @@ final class BestOfRun {
           .build());
       TaskInput input = new TaskInput(attempt.workspace(), prompt, request.model() != null ? request.model() : now.model(),
           null, null, null, policy, null)
+          .withProvider(now.provider())
           .withAttemptOf(new AttemptOf(state.taskId(), attempt.attempt(), host));
       Promise<TaskResult> result = Async.function(child::run, input);
       int n = attempt.attempt();
@@ -225,7 +227,7 @@ final class BestOfRun {
         .map(a -> new ReviewAttempts.ReviewedAttempt(a.attempt(), a.taskId(), a.workspace(), a.base(), a.outcome(), a.inspection()))
         .toList();
     ReviewAnswer answer = ActivityStubs.review(now.placement(), "review " + offered.size() + " attempts")
-        .reviewAttempts(new ReviewAttempts(state.taskId(), state.turn(), now.step(), now.model(), offered, options.check()));
+        .reviewAttempts(new ReviewAttempts(state.taskId(), state.turn(), now.step(), now.model(), offered, options.check(), now.provider()));
     return new Pick(answer.attempt(), "model", answer.reasons());
   }
 

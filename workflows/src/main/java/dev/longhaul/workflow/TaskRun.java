@@ -39,6 +39,8 @@ import java.util.Optional;
 final class TaskRun {
   static final int PREVIEW_CHARS = 200;
   static final int TITLE_CHARS = 200;
+  /** The provider of tasks from before providers, which recorded none. */
+  static final String LEGACY_PROVIDER = "openai-responses";
 
   private final String taskId;
   private final Deque<TurnRequest> queuedTurns = new ArrayDeque<>();
@@ -75,6 +77,10 @@ final class TaskRun {
   private BatchState batch;
   /** The task's host and snapshots; null for a task from before hosts (the shared queue). */
   private Placement placement;
+  /** The task's provider, as the worker resolved it; null for OpenAI Responses (before providers). */
+  private String provider;
+  /** A provider to switch to at the next step, after a compaction; null for none. */
+  private ProviderSwitch switchTo;
 
   TaskRun(String taskId) {
     this.taskId = taskId;
@@ -89,6 +95,7 @@ final class TaskRun {
   void open(String workspace, TaskOpened opened, TaskPolicy policy, long nowMillis) {
     this.workspace = workspace;
     this.model = opened.model();
+    this.provider = opened.provider();
     this.searchAttributes = opened.searchAttributes();
     this.compaction = new CompactionPolicy(opened.compactLimit(), 0);
     this.sandbox = opened.sandbox() != null ? opened.sandbox() : policy.sandbox();
@@ -104,12 +111,21 @@ final class TaskRun {
     return Optional.of(EnvironmentNote.of(sandbox, approval));
   }
 
-  /** A task resumed or forked from a stored context continues its counters. */
-  void restored(Restored restored) {
+  /**
+   * A task resumed or forked from a stored context continues its counters, and the provider whose
+   * items the context holds: another could not read them. A model resolved for another provider
+   * gives way to that provider's default, unless the task named it.
+   */
+  void restored(Restored restored, boolean modelNamed) {
     context = restored.context();
     turn = restored.turn();
     step = restored.step();
     contextTokens = restored.tokens();
+    String from = restored.provider();
+    if (from != null && !from.equals(provider == null ? LEGACY_PROVIDER : provider)) {
+      provider = from;
+      if (!modelNamed) model = restored.model();
+    }
   }
 
   /**
@@ -151,6 +167,8 @@ final class TaskRun {
     approvals.resume(state.approvals());
     batch = state.batch();
     placement = state.placement();
+    provider = state.provider();
+    switchTo = state.switchTo();
     if (state.midTurn() && !approvals.pending().isEmpty()) status = TaskStatus.awaiting_approval;
     return state.midTurn();
   }
@@ -162,7 +180,7 @@ final class TaskRun {
         contextTokens, compaction.withoutRoom(), shape, cacheBreaks, costMicros, costUnknown,
         lastMessage, lastTool, plan, new ArrayList<>(queuedTurns), endRequested, interruptReason,
         midTurn ? null : status, error, sandbox, approval, budget, rerunOnCrash, startedAtMillis,
-        approvals.carried(), batch, placement);
+        approvals.carried(), batch, placement, provider, switchTo);
   }
 
   // ---- the host -------------------------------------------------------------------------
@@ -251,19 +269,58 @@ final class TaskRun {
    * @return the turn's request, whose message is appended next
    */
   TurnRequest beginTurn() {
+    return beginTurn(false);
+  }
+
+  /**
+   * As {@link #beginTurn()}; when {@code switchProvider} and the turn asks for another provider,
+   * the turn starts with a compaction that hands the context over to it, and its model (if any)
+   * applies from then on.
+   */
+  TurnRequest beginTurn(boolean switchProvider) {
     TurnRequest request = queuedTurns.poll();
     turn++;
     status = TaskStatus.running;
     error = null;
-    if (request.model() != null && !request.model().isBlank()) model = request.model();
+    boolean switching = switchProvider && switchesProvider(request);
+    if (switching) switchTo = new ProviderSwitch(request.provider(), blankToNull(request.model()));
+    else if (request.model() != null && !request.model().isBlank()) model = request.model();
     budget = budget.raisedBy(request.budget());
     compaction.newTurn();
     return request;
   }
 
+  /** Whether the next queued turn asks for a provider other than the task's. */
+  boolean nextTurnSwitchesProvider() {
+    return !queuedTurns.isEmpty() && switchesProvider(queuedTurns.peek());
+  }
+
+  private boolean switchesProvider(TurnRequest request) {
+    if (request.provider() == null || request.provider().isBlank()) return false;
+    return !request.provider().equals(provider == null ? LEGACY_PROVIDER : provider);
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text;
+  }
+
+  /** A switch of provider waits for its compaction, which comes before the next model call. */
+  boolean providerSwitchDue() {
+    return switchTo != null;
+  }
+
+  /** The provider asked for cannot be reached: the task stays with its own. */
+  void dropProviderSwitch() {
+    switchTo = null;
+  }
+
+  String providerSwitchReason() {
+    return "switching to provider " + switchTo.provider();
+  }
+
   /** The request that stores a message at the next seq. */
   AppendMessage appendRequest(AppendMessage.Role role, String text) {
-    return new AppendMessage(taskId, turn, context.toSeq(), role, text);
+    return new AppendMessage(taskId, turn, context.toSeq(), role, text, provider);
   }
 
   void recordAppend(MessageAppended appended) {
@@ -274,7 +331,7 @@ final class TaskRun {
   /** The next model call: a new step, reading the context, writing from its end. */
   SampleRequest beginStep() {
     step++;
-    return new SampleRequest(taskId, turn, step, context, context.toSeq(), model, shape);
+    return new SampleRequest(taskId, turn, step, context, context.toSeq(), model, shape, provider);
   }
 
   String stepSummary() {
@@ -424,13 +481,20 @@ final class TaskRun {
 
   /** Compact the current context into the next checkpoint. */
   CompactRequest compactRequest() {
-    return new CompactRequest(taskId, turn, context, context.checkpoint() + 1, model, workspace);
+    return new CompactRequest(taskId, turn, context, context.checkpoint() + 1, model, workspace,
+        provider, switchTo == null ? null : switchTo.provider(), switchTo == null ? null : switchTo.model());
   }
 
+  /** The context is the compacted one; a switch of provider it made takes effect. */
   void recordCompaction(CompactResult result) {
     context = result.context();
     contextTokens = result.tokens();
     compaction.compacted();
+    if (switchTo != null) {
+      provider = switchTo.provider();
+      model = switchTo.model() != null ? switchTo.model() : result.switchedModel();
+      switchTo = null;
+    }
   }
 
   /** The turn is over (an outcome that goes on in the next run changes nothing here). */

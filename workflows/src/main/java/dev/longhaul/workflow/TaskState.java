@@ -44,6 +44,10 @@ import java.util.List;
  * @param batch the tool calls running or waiting when the run ended mid-turn; null otherwise
  * @param placement the task's host and snapshots; null (the shared queue) in state carried from
  *     before hosts
+ * @param provider the task's provider; null in state carried from before providers (OpenAI
+ *     Responses)
+ * @param switchTo a provider a follow-up asked for, which the task switches to at its next step
+ *     (after a compaction); null for none
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskState(
@@ -77,7 +81,24 @@ public record TaskState(
     long startedAtMillis,
     Approvals.Carried approvals,
     BatchState batch,
-    Placement placement) {
+    Placement placement,
+    String provider,
+    ProviderSwitch switchTo) {
+
+  /** State as carried before providers. */
+  public TaskState(
+      String workspace, String model, boolean searchAttributes, long compactLimit, int turn, int step,
+      boolean midTurn, ContextRef context, Usage usage, long contextTokens, int compactionsWithoutRoom,
+      PromptShape shape, int cacheBreaks, long costMicros, boolean costUnknown, String lastMessage,
+      String lastTool, List<PlanStep> plan, List<TurnRequest> queuedTurns, boolean endRequested,
+      String interruptReason, TaskStatus status, String error, SandboxPolicy sandbox,
+      ApprovalPolicy approval, Budget budget, boolean rerunOnCrash, long startedAtMillis,
+      Approvals.Carried approvals, BatchState batch, Placement placement) {
+    this(workspace, model, searchAttributes, compactLimit, turn, step, midTurn, context, usage,
+        contextTokens, compactionsWithoutRoom, shape, cacheBreaks, costMicros, costUnknown, lastMessage,
+        lastTool, plan, queuedTurns, endRequested, interruptReason, status, error, sandbox, approval,
+        budget, rerunOnCrash, startedAtMillis, approvals, batch, placement, null, null);
+  }
 
   /** State as carried before hosts. */
   public TaskState(
@@ -91,6 +112,6 @@ public record TaskState(
     this(workspace, model, searchAttributes, compactLimit, turn, step, midTurn, context, usage,
         contextTokens, compactionsWithoutRoom, shape, cacheBreaks, costMicros, costUnknown, lastMessage,
         lastTool, plan, queuedTurns, endRequested, interruptReason, status, error, sandbox, approval,
-        budget, rerunOnCrash, startedAtMillis, approvals, batch, null);
+        budget, rerunOnCrash, startedAtMillis, approvals, batch, null, null, null);
   }
 }

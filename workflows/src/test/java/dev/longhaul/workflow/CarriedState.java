@@ -49,7 +49,8 @@ final class CarriedState {
         new BatchState(List.of(new ToolCallRef(130, "shell", false, "shell: make deploy",
             new CommandInfo("make deploy", ".", false, null))), 131, 0, true),
         new Placement("host-a", Duration.ofMinutes(2), 3, 2, "snapshots stopped: too big",
-            List.of("call 120: shell: make"), 1, "host-b", "move to host-c failed"));
+            List.of("call 120: shell: make"), 1, "host-b", "move to host-c failed"),
+        "openai-chat", new ProviderSwitch("anthropic", "claude-test"));
     for (RecordComponent c : TaskState.class.getRecordComponents()) {
       if (c.getName().equals("midTurn")) continue; // false is the between-turns case tested here
       Object value;

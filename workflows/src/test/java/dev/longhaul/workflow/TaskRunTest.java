@@ -152,7 +152,7 @@ class TaskRunTest {
   @Test
   void aRestoredTaskContinuesItsCounters() {
     TaskRun run = opened();
-    run.restored(new Restored(new ContextRef(3, 40, 40), 5, 17, 2_000, "/work/ws"));
+    run.restored(new Restored(new ContextRef(3, 40, 40), 5, 17, 2_000, "/work/ws"), false);
     run.queueTurn(new TurnRequest("again"));
     run.beginTurn();
     assertThat(run.appendRequest(AppendMessage.Role.user, "again").seq()).isEqualTo(40);
@@ -202,5 +202,62 @@ class TaskRunTest {
     next.resume(carried);
     assertThat(next.carried(false).queuedTurns())
         .containsExactly(carried.queuedTurns().get(0), new TurnRequest("arrived early"));
+  }
+
+  @Test
+  void aTurnAskingForAnotherProvider_compactsFirst_thenContinuesWithItsDefaultModel() {
+    TaskRun run = new TaskRun("task-1");
+    run.open("/work/ws", new TaskOpened("gpt-test", true, 1_000, null, null, null, null, "openai-responses"),
+        TaskPolicy.defaults(), 0);
+    run.queueTurn(new TurnRequest("go on locally", null, null, "openai-chat"));
+
+    assertThat(run.nextTurnSwitchesProvider()).isTrue();
+    run.beginTurn(true);
+    CompactRequest compact = run.compactRequest();
+    run.recordCompaction(new CompactResult(new ContextRef(1, 5, 5), 300, true, "qwen3-coder"));
+    SampleRequest next = run.beginStep();
+
+    assertThat(compact.provider()).isEqualTo("openai-responses");
+    assertThat(compact.switchTo()).isEqualTo("openai-chat");
+    assertThat(compact.model()).isEqualTo("gpt-test");
+    assertThat(run.providerSwitchDue()).isFalse();
+    assertThat(next.provider()).isEqualTo("openai-chat");
+    assertThat(next.model()).isEqualTo("qwen3-coder");
+  }
+
+  @Test
+  void aTurnNamingTheCurrentProvider_isAPlainTurn() {
+    TaskRun run = opened(); // a task from before providers: OpenAI Responses
+    run.queueTurn(new TurnRequest("more", "gpt-big", null, "openai-responses"));
+
+    assertThat(run.nextTurnSwitchesProvider()).isFalse();
+    run.beginTurn(true);
+
+    assertThat(run.providerSwitchDue()).isFalse();
+    assertThat(run.beginStep().model()).isEqualTo("gpt-big");
+  }
+
+  @Test
+  void aSwitchTheWorkerCannotMake_isDropped_andTheTaskKeepsItsProvider() {
+    TaskRun run = opened();
+    run.queueTurn(new TurnRequest("try claude", "claude-x", null, "anthropic"));
+    run.beginTurn(true);
+
+    run.dropProviderSwitch();
+
+    assertThat(run.providerSwitchDue()).isFalse();
+    assertThat(run.beginStep()).extracting(SampleRequest::provider, SampleRequest::model)
+        .containsExactly(null, "gpt-test");
+  }
+
+  @Test
+  void aContextRestoredFromAnotherProvidersItems_continuesWithThatProvider_andItsDefaultModel() {
+    TaskRun run = opened(); // the worker's default: OpenAI Responses, gpt-test
+    run.restored(new Restored(new ContextRef(1, 9, 9), 2, 6, 800, "/work/ws", "openai-chat", "qwen3-coder"), false);
+    run.queueTurn(new TurnRequest("go on"));
+    run.beginTurn();
+
+    assertThat(run.beginStep()).extracting(SampleRequest::provider, SampleRequest::model)
+        .containsExactly("openai-chat", "qwen3-coder");
   }
 }

@@ -1,0 +1,20 @@
+package dev.longhaul.model;
+
+import dev.longhaul.model.chat.ChatFormat;
+
+/**
+ * The item format of each provider. Formats are plain values, known for every provider whether or
+ * not this process can reach it: stored items are read (restored, shown) without a connection.
+ */
+public final class ItemFormats {
+  private ItemFormats() {}
+
+  public static ItemFormat of(ProviderId provider) {
+    return switch (provider) {
+      case OPENAI_RESPONSES -> ResponsesFormat.INSTANCE;
+      case OPENAI_CHAT -> ChatFormat.INSTANCE;
+      // Filled in by the Anthropic provider (dev.longhaul.model.anthropic).
+      case ANTHROPIC -> throw new UnsupportedOperationException("the anthropic provider is not built yet");
+    };
+  }
+}
