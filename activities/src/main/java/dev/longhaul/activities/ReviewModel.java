@@ -56,7 +56,7 @@ final class ReviewModel {
       }
       int attempt = arguments.path("attempt").asInt();
       if (!offered.contains(attempt)) {
-        throw malformed("the reviewer picked attempt " + attempt + ", which is not one of " + offered);
+        throw malformed("the reviewer picked attempt " + attempt + ", which is not one of " + new java.util.TreeSet<>(offered));
       }
       String reasons = arguments.path("reasons").asText("").strip();
       return new Answer(attempt, reasons.isEmpty() ? "(the reviewer gave no reasons)" : reasons, response);
