@@ -50,6 +50,16 @@ public final class FakeModelServer extends ScriptedServer {
     return this;
   }
 
+  /**
+   * Adds replies for the requests whose {@code prompt_cache_key} is {@code taskId}, given in order
+   * before the shared script: tasks that run side by side (a best-of-N task's attempts) each
+   * follow their own story.
+   */
+  public FakeModelServer scriptFor(String taskId, Reply... replies) {
+    addScriptFor(taskId, replies);
+    return this;
+  }
+
   /** Answers with {@code fallback} once the script is used up. */
   public FakeModelServer otherwise(Function<RecordedRequest, Reply> fallback) {
     setFallback(fallback);

@@ -30,6 +30,8 @@ abstract class ScriptedServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final Deque<Reply> script = new ArrayDeque<>();
+  /** Replies for the requests of one task, ahead of the shared script. */
+  private final java.util.Map<String, Deque<Reply>> scriptsByTask = new java.util.HashMap<>();
   private final List<RecordedRequest> requests = new ArrayList<>();
   private Function<RecordedRequest, Reply> fallback;
 
@@ -58,6 +60,20 @@ abstract class ScriptedServer implements AutoCloseable {
     script.addAll(Arrays.asList(replies));
   }
 
+  /**
+   * Adds replies for the requests of task {@code taskId} (see {@link #taskKey}), given in order
+   * before the shared script: tasks that run side by side (a best-of-N task's attempts) each
+   * follow their own story.
+   */
+  synchronized void addScriptFor(String taskId, Reply... replies) {
+    scriptsByTask.computeIfAbsent(taskId, k -> new ArrayDeque<>()).addAll(Arrays.asList(replies));
+  }
+
+  /** Which task a request belongs to, for {@link #addScriptFor}; the Responses cache key here. */
+  String taskKey(RecordedRequest request) {
+    return request.body().path("prompt_cache_key").asText("");
+  }
+
   synchronized void setFallback(Function<RecordedRequest, Reply> fallback) {
     this.fallback = fallback;
   }
@@ -68,6 +84,7 @@ abstract class ScriptedServer implements AutoCloseable {
 
   synchronized void clearScript() {
     script.clear();
+    scriptsByTask.clear();
     requests.clear();
     fallback = null;
   }
@@ -100,7 +117,9 @@ abstract class ScriptedServer implements AutoCloseable {
       Reply reply;
       synchronized (this) {
         requests.add(request);
-        reply = script.poll();
+        Deque<Reply> own = scriptsByTask.get(taskKey(request));
+        reply = own == null ? null : own.poll();
+        if (reply == null) reply = script.poll();
         if (reply == null && fallback != null) reply = fallback.apply(request);
       }
       if (reply == null) {

@@ -2,7 +2,9 @@ package dev.longhaul.cli;
 
 import dev.longhaul.git.Git;
 import java.util.concurrent.Callable;
+import dev.longhaul.workflow.BestOf;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -18,11 +20,18 @@ final class DiffCommand implements Callable<Integer> {
   @Parameters(paramLabel = "ID")
   String taskId;
 
+  @Option(names = "--attempt", paramLabel = "N", description = "The diff of attempt N of a best-of-N task (task ID.N).")
+  Integer attempt;
+
   @Override
   public Integer call() {
     Cli cli = parent.cli;
     try (StoreAccess access = StoreAccess.open(cli)) {
-      LocalWorkspace workspace = LocalWorkspace.of(access.store(), taskId);
+      String id = attempt == null ? taskId : BestOf.attemptId(taskId, attempt);
+      if (attempt != null && access.store().task(id).isEmpty()) {
+        throw new CliException("task " + taskId + " has no attempt " + attempt);
+      }
+      LocalWorkspace workspace = LocalWorkspace.of(access.store(), id);
       var changes = workspace.changes(new Git(cli.env()));
       cli.out().print(workspace.git(changes::diff));
       return 0;

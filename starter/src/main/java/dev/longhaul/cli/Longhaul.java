@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
       ApprovalsCommand.class,
       ApproveCommand.class,
       DenyCommand.class,
+      PickCommand.class,
+      AttemptsCommand.class,
       InterruptCommand.class,
       EndCommand.class,
       MoveCommand.class,

@@ -1,6 +1,8 @@
 package dev.longhaul.cli;
 
+import dev.longhaul.workflow.BestOf;
 import dev.longhaul.workflow.TaskInput;
+import java.time.Duration;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -62,6 +64,22 @@ final class RunCommand implements Callable<Integer> {
       description = "Run a command or patch again when its worker died mid-call (at-least-once), instead of telling the model it was cut off.")
   boolean rerunOnCrash;
 
+  @Option(names = "--attempts", paramLabel = "N",
+      description = "Best of N (2 to 8): run the first turn as N attempts in parallel, each in its own copy of the workspace (ids ID.1 … ID.N), then review them and keep one.")
+  Integer attempts;
+
+  @Option(names = "--check", paramLabel = "COMMAND",
+      description = "With --attempts: a command run (sandboxed) in each attempt's workspace before the review, e.g. \"mvn -q test\".")
+  String check;
+
+  @Option(names = "--review", paramLabel = "WHO",
+      description = "With --attempts: model (default) asks the model to pick; human waits for `longhaul pick ID N`.")
+  String review;
+
+  @Option(names = "--attempt-timeout", paramLabel = "DURATION",
+      description = "With --attempts: how long the review waits for an attempt (default 2h; 90m, PT2H).")
+  String attemptTimeout;
+
   @Parameters(paramLabel = "PROMPT", arity = "0..*", description = "What the agent should do.")
   List<String> prompt;
 
@@ -75,13 +93,40 @@ final class RunCommand implements Callable<Integer> {
         : TaskInput.of(Inputs.cloneTarget(workspace), text).withRepo(Inputs.repo(repo), Inputs.ref(ref));
     String id = taskId == null ? newTaskId() : Inputs.taskId(taskId);
     String api = provider == null ? null : Inputs.provider(provider, "--provider").label();
-    TaskInput input = where.withModel(model).withProvider(api).withPolicy(policy.taskPolicy(budget.budget(), rerunOnCrash));
+    TaskInput input = where.withModel(model).withProvider(api)
+        .withPolicy(policy.taskPolicy(budget.budget(), rerunOnCrash)).withBestOf(bestOf());
     Launch launch = new Launch(cli, detach, inProcess);
     return launch.connected(connection -> {
       connection.tasks().requireNewId(id);
+      if (attempts != null) {
+        for (int n = 1; n <= attempts; n++) connection.tasks().requireNewId(BestOf.attemptId(id, n));
+      }
       // A task id names one transcript: never start a second workflow over it.
       return launch.start(connection, id, input, 1, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
     });
+  }
+
+  /** The best-of-N options, checked here so that bad ones fail with one line before a task starts. */
+  private BestOf bestOf() {
+    if (attempts == null) {
+      if (check != null || review != null || attemptTimeout != null) {
+        throw new CliException("--check, --review and --attempt-timeout go with --attempts");
+      }
+      return null;
+    }
+    if (review != null && !review.equals("model") && !review.equals("human")) {
+      throw new CliException("--review must be model or human, not \"" + review + "\"");
+    }
+    Duration timeout = null;
+    if (attemptTimeout != null) {
+      timeout = Durations.parse(attemptTimeout).orElseThrow(() ->
+          new CliException("--attempt-timeout must be a duration such as 90m, 2h or PT2H, not \"" + attemptTimeout + "\""));
+    }
+    BestOf options = BestOf.of(attempts, check, "human".equals(review), timeout);
+    options.refusal().ifPresent(refusal -> {
+      throw new CliException(refusal);
+    });
+    return options;
   }
 
   static String newTaskId() {

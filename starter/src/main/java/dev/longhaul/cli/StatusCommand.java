@@ -33,6 +33,7 @@ final class StatusCommand implements Callable<Integer> {
     try (Connection connection = Connection.open(cli.endpoints())) {
       TaskView view = connection.tasks().view(taskId);
       cli.out().println(json ? json(view) : human(view, System.currentTimeMillis()));
+      if (!json) AttemptsReport.of(connection, taskId, false).ifPresent(r -> r.lines().forEach(cli.out()::println));
       return 0;
     }
   }

@@ -2,6 +2,8 @@ package dev.longhaul.cli;
 
 import dev.longhaul.store.TaskRow;
 import dev.longhaul.workflow.AgentWorkflow;
+import dev.longhaul.workflow.PickAnswered;
+import dev.longhaul.workflow.PickRequest;
 import dev.longhaul.workflow.ApprovalAnswer;
 import dev.longhaul.workflow.ApprovalAnswered;
 import dev.longhaul.workflow.Progress;
@@ -91,9 +93,23 @@ final class Tasks {
    * several are pending), an unknown task and a closed one each fail with one line.
    */
   ApprovalAnswered answerApproval(String taskId, ApprovalAnswer answer) {
+    return update(taskId, workflow -> workflow.answerApproval(answer));
+  }
+
+  /**
+   * Picks an attempt of a best-of-N task through its {@code pick} update. A pick the workflow
+   * refuses (no review waits, no such attempt, one that cannot be picked), an unknown task and a
+   * closed one each fail with one line.
+   */
+  PickAnswered pick(String taskId, PickRequest pick) {
+    return update(taskId, workflow -> workflow.pick(pick));
+  }
+
+  /** Sends an update to a running task; a refusal fails with the validator's one line. */
+  private <T> T update(String taskId, java.util.function.Function<AgentWorkflow, T> update) {
     requireRunning(taskId);
     try {
-      return workflow(taskId).answerApproval(answer);
+      return update.apply(workflow(taskId));
     } catch (WorkflowException e) {
       // The workflow may have closed or gone since the check above: that says it best.
       requireRunning(taskId);
@@ -118,10 +134,21 @@ final class Tasks {
 
   /** The full text of the task's last answer, from the store; the preview when there is none. */
   String lastAnswer(String taskId, Progress progress) {
+    // A best-of-N task's first turn has the picked attempt's answer, in that attempt's transcript.
+    String answering = taskId;
+    if (progress.turn() == 1 && progress.status() == dev.longhaul.workflow.TaskStatus.idle) {
+      try {
+        var attempts = workflow(taskId).attempts();
+        if (attempts != null && attempts.picked() != null) answering = dev.longhaul.workflow.BestOf.attemptId(taskId, attempts.picked());
+      } catch (WorkflowException | io.grpc.StatusRuntimeException closedMeanwhile) {
+        // Its own transcript's answer, then.
+      }
+    }
+    String from = answering;
     // The primary: the turn's activity stored the answer just before the turn ended, and a replica
     // a moment behind would print the previous turn's answer (or none).
     return connection.primaryStore()
-        .flatMap(s -> Transcripts.lastAssistantText(s, taskId))
+        .flatMap(s -> Transcripts.lastAssistantText(s, from))
         .orElse(progress.lastMessage() == null ? "" : progress.lastMessage());
   }
 

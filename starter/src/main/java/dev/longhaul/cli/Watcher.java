@@ -1,5 +1,6 @@
 package dev.longhaul.cli;
 
+import dev.longhaul.workflow.Attempts;
 import dev.longhaul.workflow.PendingApproval;
 import dev.longhaul.workflow.Progress;
 import dev.longhaul.workflow.TaskStatus;
@@ -58,6 +59,7 @@ final class Watcher {
       Progress now = tasks.progress(taskId);
       printChange(last, now);
       printNewApprovals(taskId, last, now);
+      printAttempts(taskId, now);
       if (done.test(now)) return now;
       last = now;
       try {
@@ -84,6 +86,31 @@ final class Watcher {
         .append(String.format(" · %.0f%% cached", now.cacheHitRatio() * 100));
     if (now.costUsd() != null) line.append(String.format(" · $%.4f", now.costUsd()));
     cli.note(line.toString());
+  }
+
+  private String lastAttempts;
+  private boolean noAttempts;
+
+  /** A best-of-N task's attempts, each time one of them (or the review) moves on. */
+  private void printAttempts(String taskId, Progress now) {
+    // Attempts are a task's first turn; other turns (and other tasks) cost no extra query.
+    if (now.turn() != 1 || noAttempts) return;
+    Attempts attempts = tasks.workflow(taskId).attempts();
+    if (attempts == null) {
+      noAttempts = !now.status().inTurn();
+      return;
+    }
+    String shown = attempts.phase().name().replace('_', ' ') + " · " + String.join(", ", attempts.attempts().stream()
+        .map(a -> a.attempt() + " " + a.outcome()
+            + (a.inspection() == null || a.inspection().checkExit() == null ? ""
+                : a.inspection().checkPassed() ? " (check passed)" : " (check failed)"))
+        .toList()) + (attempts.picked() == null ? "" : " · picked " + attempts.picked());
+    if (shown.equals(lastAttempts)) return;
+    lastAttempts = shown;
+    cli.note("  attempts: " + shown);
+    if (attempts.phase() == Attempts.Phase.awaiting_pick) {
+      cli.note("    waiting for your pick: longhaul pick " + taskId + " N [--reason TEXT] (see: longhaul attempts " + taskId + ")");
+    }
   }
 
   /** Each approval that was not pending at the last poll, in full: it is what the task waits for. */

@@ -1,5 +1,6 @@
 package dev.longhaul.worker;
 
+import dev.longhaul.activities.AttemptActivitiesImpl;
 import dev.longhaul.activities.CompactionActivitiesImpl;
 import dev.longhaul.activities.Confinement;
 import dev.longhaul.activities.ContextCache;
@@ -104,7 +105,9 @@ public final class LonghaulWorker {
       new ToolActivitiesImpl(store, tools, counter, settings.toolOutputBudget(),
           settings.redactor().withAll(settings.providers().apiKeys()), settings.confinement(), settings.metrics().longhaul()),
       new WorkspaceActivitiesImpl(hosts, new SnapshotStore(database), host.hostId(), host.workspaceRoot(),
-          host.snapshotLimitBytes(), host.hostTimeout())
+          host.snapshotLimitBytes(), host.hostTimeout()),
+      new AttemptActivitiesImpl(store, host.workspaceRoot(), settings.confinement(),
+          Providers.connect(settings.providers()), settings.pricing(), settings.metrics().longhaul())
     };
     factory.newWorker(HostBinding.queue(host.hostId()), options).registerActivitiesImplementations(activities);
     return activities;

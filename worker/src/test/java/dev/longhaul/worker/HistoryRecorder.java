@@ -221,6 +221,40 @@ class HistoryRecorder {
     throw new AssertionError("timed out waiting for turn " + turn + " of " + taskId);
   }
 
+  /**
+   * Best of two: the attempts as child workflows, their check, the model's review, the pick
+   * applied, a follow-up turn from the winner's context. Records the parent and its first attempt.
+   */
+  @Test
+  void bestOf() throws Exception {
+    checkWritable("best-of");
+    checkWritable("best-of-attempt");
+    dev.longhaul.testing.GitRepo repo = dev.longhaul.testing.GitRepo.init(workspace.resolve("ws"));
+    repo.write("answer.txt", "0\n").commit("first");
+    Path root = workspace.resolve("root");
+    try (AgentHarness harness = AgentHarness.builder().settings(s -> s.withWorkspaceRoot(root)).build()) {
+      String taskId = "replay-best-of";
+      for (int n = 1; n <= 2; n++) {
+        harness.model.scriptFor(dev.longhaul.workflow.BestOf.attemptId(taskId, n),
+            reply(toolCall("shell", "{\"command\":\"echo " + (40 + n) + " > answer.txt\"}")),
+            reply(text("I wrote " + (40 + n) + ".")));
+      }
+      harness.model.scriptFor(taskId,
+          reply(toolCall("pick_attempt", "{\"attempt\":2,\"reasons\":\"It passes the check.\"}")),
+          reply(text("Nothing else.")));
+      harness.start(taskId, TaskInput.of(repo.dir.toString(), "Fix the answer")
+          .withBestOf(dev.longhaul.workflow.BestOf.of(2, "grep -qx 42 answer.txt", false, null)));
+      harness.awaitTurnEnd(taskId, 1);
+      assertThat(repo.dir.resolve("answer.txt")).hasContent("42");
+      harness.existing(taskId).submitTurn(new TurnRequest("Anything else?", null));
+      harness.awaitTurnEnd(taskId, 2);
+
+      end(harness, taskId);
+      save(harness, taskId, "best-of");
+      save(harness, dev.longhaul.workflow.BestOf.attemptId(taskId, 1), "best-of-attempt");
+    }
+  }
+
   private static void end(AgentHarness harness, String taskId) throws Exception {
     harness.existing(taskId).end(new EndRequest("recorded"));
     TaskResult result =

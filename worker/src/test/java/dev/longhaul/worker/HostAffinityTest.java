@@ -52,7 +52,7 @@ class HostAffinityTest {
   @AfterEach
   void stop() {
     if (hostB != null) hostB.shutdownNow();
-    harness.close();
+    if (harness != null) harness.close();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.longhaul.workflow;
 
+import dev.longhaul.contract.AttemptActivities;
 import dev.longhaul.contract.CompactionActivities;
 import dev.longhaul.contract.ModelActivities;
 import dev.longhaul.contract.TaskActivities;
@@ -52,6 +53,23 @@ final class ActivityStubs {
     // No timeout before the task is bound (binding to the host that cloned it): it waits for it.
     if (hostTimeout != null) onHost.setScheduleToStartTimeout(hostTimeout);
     return onHost.build();
+  }
+
+  /**
+   * Best of N's workspace steps, on the task's host (they read and write the attempts'
+   * workspaces); the check may run a test suite, so these have the time of a tool call.
+   */
+  static AttemptActivities attempts(Placement placement, String summary) {
+    ActivityOptions options = placement == null ? StepOptions.tool()
+        : onHost(StepOptions.tool(), placement.host(), placement.hostTimeout());
+    return Workflow.newActivityStub(AttemptActivities.class, withSummary(options, summary));
+  }
+
+  /** The review: a model call that reads the attempts' diffs, hence on the host as well. */
+  static AttemptActivities review(Placement placement, String summary) {
+    ActivityOptions options = placement == null ? StepOptions.model()
+        : onHost(StepOptions.model(), placement.host(), placement.hostTimeout());
+    return Workflow.newActivityStub(AttemptActivities.class, withSummary(options, summary));
   }
 
   static CompactionActivities compaction(String summary) {

@@ -54,6 +54,24 @@ public interface AgentWorkflow {
   @UpdateValidatorMethod(updateName = "answerApproval")
   void validateApprovalAnswer(ApprovalAnswer answer);
 
+  /**
+   * Picks the attempt of a best-of-N task whose review waits for a person ({@code --review
+   * human}). An Update, so that a pick that cannot apply is refused to the caller.
+   */
+  @UpdateMethod
+  PickAnswered pick(PickRequest pick);
+
+  /**
+   * Refuses, with a one-line message, a pick when no review waits for one, of an attempt that does
+   * not exist, or of one that failed or timed out.
+   */
+  @UpdateValidatorMethod(updateName = "pick")
+  void validatePick(PickRequest pick);
+
+  /** A best-of-N task's attempts and review; null for an ordinary task. */
+  @QueryMethod
+  Attempts attempts();
+
   @QueryMethod
   Progress progress();
 }

@@ -30,10 +30,17 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   private final HostMoves hosts = new HostMoves(state, this::append);
   /** A run's own bound on its history, besides Temporal's suggestion; null for none. */
   private Integer historyEventLimit;
+  /** A best-of-N task's attempts and review; null for an ordinary task. */
+  private BestOfRun bestOf;
 
   @Override
   public TaskResult run(TaskInput input) {
     historyEventLimit = input.historyEventLimit();
+    if (input.bestOf() != null) {
+      Optional<String> refusal = input.bestOf().refusal();
+      if (refusal.isPresent()) throw FailureType.TASK_FAILED.failure(refusal.get());
+      bestOf = new BestOfRun(state, input.bestOf(), this::append, this::recordStatus);
+    }
     boolean midTurn;
     try {
       midTurn = input.carried() != null ? state.resume(input.carried()) : open(input);
@@ -42,17 +49,25 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     }
     Duration idleTimeout =
         input.idleTimeout() == null ? TaskInput.DEFAULT_IDLE_TIMEOUT : input.idleTimeout();
-    if (midTurn && playTurn().continuesInNextRun()) continueAsNew(input, true);
-    while (awaitNextTurn(idleTimeout)) {
-      beginTurn();
-      TurnOutcome outcome = playTurn();
+    if (midTurn && playTurn(this::runTurn).continuesInNextRun()) continueAsNew(input, true);
+    while (!attemptDone(input) && awaitNextTurn(idleTimeout)) {
+      TurnRequest request = beginTurn();
+      TurnOutcome outcome = bestOf != null && bestOf.pending()
+          ? playTurn(() -> bestOf.play(request)) : playTurn(this::runTurn);
       if (outcome.continuesInNextRun()) continueAsNew(input, true);
       if (continueAsNewDue()) continueAsNew(input, false);
     }
+    TaskResult turnResult = state.result();
     hosts.snapshot("end", false);
     state.end();
     recordStatus();
-    return state.result();
+    // An attempt tells its parent how its turn ended, not that it has ended.
+    return input.attemptOf() != null ? turnResult : state.result();
+  }
+
+  /** An attempt of a best-of-N task ends once its one turn has. */
+  private boolean attemptDone(TaskInput input) {
+    return input.attemptOf() != null && state.turn() >= 1;
   }
 
   /** @return false when the task ends: it was asked to, or it waited its idle timeout in vain */
@@ -64,21 +79,22 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     return state.hasQueuedTurn();
   }
 
-  private void beginTurn() {
+  private TurnRequest beginTurn() {
     // Only a turn that asks for another provider adds the marker; older histories have none.
     boolean switchProvider = state.nextTurnSwitchesProvider()
         && Workflow.getVersion("provider-switch", Workflow.DEFAULT_VERSION, 1) == 1;
     TurnRequest request = state.beginTurn(switchProvider);
     recordStatus();
     append(AppendMessage.Role.user, request.message());
+    return request;
   }
 
   /**
    * Plays the current turn until it is over, or until it must go on in a fresh run. An interrupt
    * cancels the turn's scope; the turn then ends with every call answered and the reason noted.
    */
-  private TurnOutcome playTurn() {
-    InterruptibleTurn turn = new InterruptibleTurn(this::runTurn);
+  private TurnOutcome playTurn(java.util.function.Supplier<TurnOutcome> loop) {
+    InterruptibleTurn turn = new InterruptibleTurn(loop);
     runningTurn = turn;
     // An interrupt that arrived while the turn was starting, or between runs, stops it now.
     if (state.interruptReason() != null) turn.interrupt(state.interruptReason());
@@ -199,6 +215,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   /** After an interrupt, in a detached scope: every call answered, and the model told. */
   private void recordInterrupt() {
     String reason = state.interruptReason();
+    if (bestOf != null) bestOf.interrupt(reason);
     if (runningBatch != null) runningBatch.abortUnanswered("Interrupted by the user: " + reason);
     append(AppendMessage.Role.user,
         "<turn_aborted>The user interrupted this turn: " + reason + "</turn_aborted>");
@@ -233,7 +250,9 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     }
     // Runs recorded before hosts replay without binding, and run on the shared queue.
     if (Workflow.getVersion("host-affinity", Workflow.DEFAULT_VERSION, 1) == 1) {
-      hosts.bind(input.repo() != null ? opened.host() : null);
+      // An attempt's workspace was made on its parent's host.
+      String maker = input.repo() != null ? opened.host() : input.attemptOf() != null ? input.attemptOf().host() : null;
+      hosts.bind(maker);
     }
     // Runs recorded before the note existed must replay without its activity.
     if (Workflow.getVersion("environment-note", Workflow.DEFAULT_VERSION, 1) == 1) {
@@ -251,7 +270,8 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   private void continueAsNew(TaskInput input, boolean midTurn) {
     // Signal handlers must finish first, or a follow-up received in this run would be lost.
     Workflow.await(() -> Workflow.isEveryHandlerFinished());
-    Workflow.continueAsNew(input.continuedWith(state.carried(midTurn)));
+    TaskInput next = input.continuedWith(state.carried(midTurn));
+    Workflow.continueAsNew(bestOf == null ? next : next.withBestOf(bestOf.carried()));
   }
 
   private void moveIfRequested() {
@@ -261,7 +281,9 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   }
 
   private void publishProgress() {
-    UiStatus.publish(state.progress(), state.workspace(), state.searchAttributes());
+    Attempts attempts = bestOf == null ? null : bestOf.view();
+    UiStatus.publish(state.progress(), state.workspace(), state.searchAttributes(),
+        attempts == null ? "" : AttemptNotes.markdown(attempts));
   }
 
   private void recordStatus() {
@@ -312,6 +334,24 @@ public class AgentWorkflowImpl implements AgentWorkflow {
   public void validateApprovalAnswer(ApprovalAnswer answer) {
     Optional<String> refusal = state.approvalRefusal(answer);
     if (refusal.isPresent()) throw new IllegalArgumentException(refusal.get());
+  }
+
+  @Override
+  public PickAnswered pick(PickRequest pick) {
+    return bestOf.pick(pick);
+  }
+
+  @Override
+  public void validatePick(PickRequest pick) {
+    Optional<String> refusal = bestOf == null
+        ? Optional.of("task " + state.taskId() + " has no attempts to pick from (it was not started with --attempts)")
+        : bestOf.pickRefusal(pick);
+    if (refusal.isPresent()) throw new IllegalArgumentException(refusal.get());
+  }
+
+  @Override
+  public Attempts attempts() {
+    return bestOf == null ? null : bestOf.view();
   }
 
   @Override

@@ -21,6 +21,8 @@ import java.time.Duration;
  * @param ref the branch, tag or commit to check out in the clone; null for the remote's default
  * @param provider the model API ({@code openai-responses}, {@code openai-chat}, {@code
  *     anthropic}); null for the worker's default. Fixed when the task opens
+ * @param bestOf run the first turn as several attempts and pick one; null for an ordinary task
+ * @param attemptOf set when this task is one attempt of a best-of-N task; null otherwise
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskInput(
@@ -34,18 +36,14 @@ public record TaskInput(
     Integer historyEventLimit,
     String repo,
     String ref,
-    String provider) {
+    String provider,
+    BestOf bestOf,
+    AttemptOf attemptOf) {
 
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofDays(7);
 
   /** Prompts larger than this are refused before a task starts: they would bloat history. */
   public static final int MAX_PROMPT_CHARS = 256 * 1024;
-
-  public TaskInput(
-      String workspace, String prompt, String model, Duration idleTimeout, RestoreFrom restore,
-      TaskState carried, TaskPolicy policy, Integer historyEventLimit, String repo, String ref) {
-    this(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref, null);
-  }
 
   /** A task whose workspace is a directory (no clone). */
   public TaskInput(
@@ -54,44 +52,60 @@ public record TaskInput(
     this(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, null, null);
   }
 
+  /** A task that is not best of N, on the worker's default provider. */
+  public TaskInput(
+      String workspace, String prompt, String model, Duration idleTimeout, RestoreFrom restore,
+      TaskState carried, TaskPolicy policy, Integer historyEventLimit, String repo, String ref) {
+    this(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref, null, null, null);
+  }
+
   public static TaskInput of(String workspace, String prompt) {
     return new TaskInput(workspace, prompt, null, null, null, null, null, null);
   }
 
   /** The workspace is a clone of {@code repo} at {@code ref} (null: its default branch). */
   public TaskInput withRepo(String repo, String ref) {
-    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref, provider);
+    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref, provider, bestOf, attemptOf);
   }
 
   public TaskInput withProvider(String provider) {
-    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref, provider);
+    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref, provider, bestOf, attemptOf);
   }
 
   public TaskInput withModel(String model) {
-    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref, provider);
+    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref, provider, bestOf, attemptOf);
   }
 
   public TaskInput withIdleTimeout(Duration idleTimeout) {
-    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref, provider);
+    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref, provider, bestOf, attemptOf);
   }
 
   public TaskInput withRestore(RestoreFrom restore) {
-    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref, provider);
+    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref, provider, bestOf, attemptOf);
   }
 
   public TaskInput withPolicy(TaskPolicy policy) {
-    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref, provider);
+    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref, provider, bestOf, attemptOf);
   }
 
   public TaskInput withHistoryEventLimit(Integer limit) {
-    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, limit, repo, ref, provider);
+    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, limit, repo, ref, provider, bestOf, attemptOf);
+  }
+
+  /** Runs the first turn as {@code bestOf.attempts()} attempts, reviewed; null for one. */
+  public TaskInput withBestOf(BestOf bestOf) {
+    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref, provider, bestOf, attemptOf);
+  }
+
+  TaskInput withAttemptOf(AttemptOf attemptOf) {
+    return new TaskInput(workspace, prompt, model, idleTimeout, restore, carried, policy, historyEventLimit, repo, ref, provider, bestOf, attemptOf);
   }
 
   /**
    * The next run's input: only the carried state (which holds the policy as resolved), so each
-   * run's input stays small.
+   * run's input stays small; and what a best-of-N task or an attempt must still know.
    */
   TaskInput continuedWith(TaskState state) {
-    return new TaskInput(workspace, null, model, idleTimeout, null, state, null, historyEventLimit);
+    return new TaskInput(workspace, null, model, idleTimeout, null, state, null, historyEventLimit, null, null, null, bestOf, attemptOf);
   }
 }

@@ -23,7 +23,12 @@ final class UiStatus {
 
   /** Publishes {@code progress} as the workflow's current details and, when enabled, search attributes. */
   static void publish(Progress progress, String workspace, boolean searchAttributes) {
-    Workflow.setCurrentDetails(markdown(progress));
+    publish(progress, workspace, searchAttributes, "");
+  }
+
+  /** As {@link #publish(Progress, String, boolean)}, with {@code more} (markdown) below the status. */
+  static void publish(Progress progress, String workspace, boolean searchAttributes, String more) {
+    Workflow.setCurrentDetails(markdown(progress) + more);
     if (!searchAttributes) return;
     List<SearchAttributeUpdate<?>> updates = List.of(
         STATUS.valueSet(progress.status().label()),

@@ -1,0 +1,28 @@
+package dev.longhaul.contract;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/** The size of a diff: files touched, lines added and removed, characters of the diff itself. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record DiffStats(int files, int insertions, int deletions, int chars) {
+  public static final DiffStats NONE = new DiffStats(0, 0, 0, 0);
+
+  /** Counts a unified diff as {@code git diff} writes it. */
+  public static DiffStats of(String diff) {
+    int files = 0;
+    int insertions = 0;
+    int deletions = 0;
+    for (String line : diff.split("\n", -1)) {
+      if (line.startsWith("diff --git ")) files++;
+      else if (line.startsWith("+++ ") || line.startsWith("--- ")) continue;
+      else if (line.startsWith("+")) insertions++;
+      else if (line.startsWith("-")) deletions++;
+    }
+    return new DiffStats(files, insertions, deletions, diff.length());
+  }
+
+  /** {@code 2 files, +10 -3}. */
+  public String summary() {
+    return files + (files == 1 ? " file" : " files") + ", +" + insertions + " -" + deletions;
+  }
+}
