@@ -96,6 +96,7 @@ public final class Metrics {
     tokens(call, model, "cached", usage.cached());
     tokens(call, model, "output", usage.output());
     tokens(call, model, "reasoning", usage.reasoning());
+    tokens(call, model, "cache_write", usage.cacheWrite());
     inputTokens.addAndGet(usage.input());
     cachedTokens.addAndGet(usage.cached());
     if (costMicros >= 0) {

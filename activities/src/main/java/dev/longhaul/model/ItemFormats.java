@@ -1,5 +1,6 @@
 package dev.longhaul.model;
 
+import dev.longhaul.model.anthropic.AnthropicFormat;
 import dev.longhaul.model.chat.ChatFormat;
 
 /**
@@ -13,8 +14,7 @@ public final class ItemFormats {
     return switch (provider) {
       case OPENAI_RESPONSES -> ResponsesFormat.INSTANCE;
       case OPENAI_CHAT -> ChatFormat.INSTANCE;
-      // Filled in by the Anthropic provider (dev.longhaul.model.anthropic).
-      case ANTHROPIC -> throw new UnsupportedOperationException("the anthropic provider is not built yet");
+      case ANTHROPIC -> AnthropicFormat.INSTANCE;
     };
   }
 }

@@ -17,8 +17,17 @@ public final class Pricing {
    * Dollars per million tokens.
    *
    * @param cachedInput the price of input tokens served from the prompt cache
+   * @param cacheWrite the price of input tokens written to the prompt cache (Anthropic bills them
+   *     above the input price; 1.25 times it for its five-minute cache, unless the table says)
    */
-  public record Price(double input, double cachedInput, double output) {}
+  public record Price(double input, double cachedInput, double output, double cacheWrite) {
+    public Price(double input, double cachedInput, double output) {
+      this(input, cachedInput, output, input * CACHE_WRITE_FACTOR);
+    }
+  }
+
+  /** Anthropic's price of a five-minute cache write, relative to the input price. */
+  static final double CACHE_WRITE_FACTOR = 1.25;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Map<String, Price> prices;
@@ -48,13 +57,14 @@ public final class Pricing {
 
   /**
    * The cost in millionths of a dollar, or empty for a model without a price. Cached input tokens
-   * are part of the input count and are billed at the cached price.
+   * and those written to the cache are part of the input count and are billed at their own prices.
    */
   public OptionalLong costMicros(String model, Usage usage) {
     Price price = prices.get(model);
     if (price == null) return OptionalLong.empty();
-    long uncached = Math.max(0, usage.input() - usage.cached());
-    double dollars = (uncached * price.input() + usage.cached() * price.cachedInput() + usage.output() * price.output()) / 1e6;
+    long uncached = Math.max(0, usage.input() - usage.cached() - usage.cacheWrite());
+    double dollars = (uncached * price.input() + usage.cached() * price.cachedInput()
+        + usage.cacheWrite() * price.cacheWrite() + usage.output() * price.output()) / 1e6;
     return OptionalLong.of(Math.round(dollars * 1e6));
   }
 
@@ -66,7 +76,8 @@ public final class Pricing {
         throw new IllegalArgumentException("price of " + entry.getKey() + " needs numeric input and output");
       }
       double input = p.path("input").asDouble();
-      into.put(entry.getKey(), new Price(input, p.path("cached_input").asDouble(input), p.path("output").asDouble()));
+      into.put(entry.getKey(), new Price(input, p.path("cached_input").asDouble(input), p.path("output").asDouble(),
+          p.path("cache_write").asDouble(input * CACHE_WRITE_FACTOR)));
     });
   }
 }

@@ -30,7 +30,7 @@ public record ProviderSettings(
     return switch (provider) {
       case OPENAI_RESPONSES -> ModelConfig.DEFAULT_MODEL;
       case OPENAI_CHAT -> "gpt-4.1";
-      case ANTHROPIC -> "claude-sonnet-4-5";
+      case ANTHROPIC -> dev.longhaul.model.anthropic.AnthropicProvider.DEFAULT_MODEL;
     };
   }
 

@@ -1,5 +1,7 @@
 package dev.longhaul.model;
 
+import dev.longhaul.model.anthropic.AnthropicOptions;
+import dev.longhaul.model.anthropic.AnthropicProvider;
 import dev.longhaul.model.chat.ChatClient;
 import java.util.EnumMap;
 import java.util.Map;
@@ -44,8 +46,8 @@ public final class Providers {
     return switch (id) {
       case OPENAI_RESPONSES -> new ResponsesClient(config);
       case OPENAI_CHAT -> new ChatClient(config);
-      // Filled in by the Anthropic provider (dev.longhaul.model.anthropic).
-      case ANTHROPIC -> null;
+      // Its request options (max_tokens, thinking) come from the worker's environment too.
+      case ANTHROPIC -> new AnthropicProvider(config, AnthropicOptions.fromEnvironment(System.getenv()));
     };
   }
 

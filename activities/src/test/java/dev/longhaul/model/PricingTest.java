@@ -44,6 +44,30 @@ class PricingTest {
   }
 
   @Test
+  void tokensWrittenToTheCache_areBilledAtTheCacheWritePrice_andNotAgainAsInput() {
+    Pricing pricing = new Pricing(Map.of("m", new Pricing.Price(2.0, 0.2, 10.0, 2.5)));
+
+    // 1,000 uncached × 2 + 3,000 read × 0.2 + 6,000 written × 2.5 = 17,600 micro-dollars.
+    assertThat(pricing.costMicros("m", new Usage(10_000, 3_000, 0, 0, 6_000))).hasValue(17_600);
+  }
+
+  @Test
+  void withoutACacheWritePrice_aWriteCostsOneAndAQuarterTimesTheInput() throws Exception {
+    Pricing pricing = Pricing.fromEnvironment(pricesFile("{\"m\": {\"input\": 4.0, \"output\": 1.0}}"));
+
+    assertThat(pricing.costMicros("m", new Usage(1_000, 0, 0, 0, 1_000))).hasValue(5_000);
+  }
+
+  @Test
+  void claudeModels_arePriced_withTheirCacheWritePrices() {
+    Pricing pricing = Pricing.fromEnvironment(Map.of());
+
+    // claude-sonnet-5-5: $2 input, $0.20 cache read, $2.50 cache write, $10 output.
+    assertThat(pricing.costMicros("claude-sonnet-5-5", new Usage(1_000_000, 500_000, 100_000, 0, 250_000)))
+        .hasValue(2_225_000);
+  }
+
+  @Test
   void theCostIsRoundedToTheNearestMicroDollar() {
     Pricing pricing = new Pricing(Map.of("m", new Pricing.Price(0.4, 0.4, 0.4)));
 
