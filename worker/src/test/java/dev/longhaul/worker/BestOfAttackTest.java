@@ -19,6 +19,10 @@ import dev.longhaul.workflow.Attempts;
 import dev.longhaul.workflow.BestOf;
 import dev.longhaul.workflow.EndRequest;
 import dev.longhaul.workflow.PickRequest;
+import dev.longhaul.workflow.Budget;
+import dev.longhaul.workflow.Progress;
+import dev.longhaul.workflow.TaskPolicy;
+import dev.longhaul.workflow.TurnRequest;
 import dev.longhaul.workflow.TaskInput;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
@@ -203,6 +207,29 @@ class BestOfAttackTest {
       Thread.sleep(200);
     }
     assertThat(harness.store.task(id).orElseThrow().status()).as(id).isEqualTo(status);
+  }
+
+  @Test
+  void theAttemptsAndTheReview_countAgainstTheTasksBudget_soAFollowUpWithinWhatTheySpentIsStoppedAtOnce() throws Exception {
+    attemptRuns(1, "echo 42 > answer.txt");
+    attemptRuns(2, "echo 7 > answer.txt");
+    harness.model.scriptFor(taskId, reply(toolCall("pick_attempt", "{\"attempt\":1,\"reasons\":\"-\"}")), reply(text("More.")));
+    harness.start(taskId, TaskInput.of(workspace.dir.toString(), "Fix the answer")
+        .withPolicy(new TaskPolicy(null, null, new Budget(null, 1_000_000L, null), false))
+        .withBestOf(BestOf.of(2, null, false, null)));
+    harness.awaitTurnEnd(taskId, 1);
+
+    long attempts = billed(BestOf.attemptId(taskId, 1)) + billed(BestOf.attemptId(taskId, 2));
+    assertThat(attempts).isPositive();
+    assertThat(billed(taskId)).isGreaterThan(attempts); // the attempts, and the review on top
+    harness.existing(taskId).submitTurn(new TurnRequest("And now?", null, new Budget(null, attempts, null), null));
+    Progress stopped = harness.awaitTurnEnd(taskId, 2);
+    assertThat(stopped.error()).startsWith("budget reached: the task has used " + billed(taskId) + " of its " + attempts + " tokens");
+  }
+
+  private long billed(String id) {
+    Progress progress = harness.progress(id);
+    return progress.tokens().input() + progress.tokens().output();
   }
 
   /** Attempt n runs {@code command} in its shell, then says it is done. */
