@@ -34,6 +34,8 @@ import java.util.Optional;
  */
 final class AttemptWorkspaces {
   static final Duration LIMIT = Duration.ofMinutes(10);
+  /** The longest diff an attempt's changes may make to be reviewed and applied. */
+  static final long DIFF_LIMIT = 64L << 20;
   private static final Map<String, String> AUTHOR = Map.of(
       "GIT_AUTHOR_NAME", WorkspaceChanges.AUTHOR_NAME, "GIT_AUTHOR_EMAIL", WorkspaceChanges.AUTHOR_EMAIL,
       "GIT_COMMITTER_NAME", WorkspaceChanges.AUTHOR_NAME, "GIT_COMMITTER_EMAIL", WorkspaceChanges.AUTHOR_EMAIL);
@@ -109,10 +111,21 @@ final class AttemptWorkspaces {
     return git.run(dir, LIMIT, "rev-parse", "HEAD").strip();
   }
 
-  /** What the attempt changed since its base: commits, edits, new files; binary files included. */
+  /**
+   * What the attempt changed since its base: commits, edits, new files; binary files included.
+   *
+   * @throws Git.OutputTooLarge when the diff is over {@link #DIFF_LIMIT}: an attempt can write
+   *     files of any size, and the diff is held in the worker's memory, several times over
+   */
   String diff(Path workspace, String base) {
     WorkspaceChanges changes = new WorkspaceChanges(git, workspace, base);
-    return repository(workspace).map(r -> changes.in(r.gitDir(), r.workTree())).orElse(changes).diff();
+    return repository(workspace).map(r -> changes.in(r.gitDir(), r.workTree())).orElse(changes).diff(DIFF_LIMIT);
+  }
+
+  /** One line on a diff over the limit, for the review and for the person told why nothing was applied. */
+  static String tooLarge(Git.OutputTooLarge e) {
+    return "its changes are a diff of " + e.bytes() / (1 << 20) + " MB, over the " + (DIFF_LIMIT >> 20)
+        + " MB an attempt's changes may be to be reviewed or applied";
   }
 
   /**

@@ -57,7 +57,16 @@ public final class WorkspaceChanges {
 
   /** The changes as a unified diff (binary files included) that {@code git apply} takes; empty for none. */
   public String diff() {
-    return withIndex(index -> run(index,
+    return diff(Long.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #diff()}, refused when longer than {@code maxBytes}.
+   *
+   * @throws Git.OutputTooLarge when the diff is longer
+   */
+  public String diff(long maxBytes) {
+    return withIndex(index -> run(index, maxBytes,
         "diff", "--cached", "--binary", "--relative", "--no-ext-diff", "--no-textconv", base));
   }
 
@@ -140,12 +149,16 @@ public final class WorkspaceChanges {
 
   /** {@code git args} in the workspace, every filter driver turned off. */
   private String run(Map<String, String> env, String... args) {
+    return run(env, Long.MAX_VALUE, args);
+  }
+
+  private String run(Map<String, String> env, long maxBytes, String... args) {
     if (filtersOff == null) filtersOff = filtersOff();
     List<String> command = new ArrayList<>(filtersOff);
     command.addAll(List.of(args));
     Map<String, String> all = new HashMap<>(repository);
     all.putAll(env);
-    return git.run(workspace, LIMIT, all, command.toArray(String[]::new));
+    return git.run(workspace, LIMIT, all, maxBytes, command.toArray(String[]::new));
   }
 
   /**

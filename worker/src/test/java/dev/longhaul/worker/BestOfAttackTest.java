@@ -97,6 +97,41 @@ class BestOfAttackTest {
   }
 
   @Test
+  void anAttemptWhoseDiffIsHuge_isReviewedWithoutIt_andAPickOfItAppliesNothing_withOneLine() throws Exception {
+    attemptRuns(1, "head -c 70000000 /dev/urandom > big.bin && echo 42 > answer.txt");
+    attemptRuns(2, "echo 7 > answer.txt");
+    harness.model.scriptFor(taskId, reply(toolCall("pick_attempt", "{\"attempt\":1,\"reasons\":\"-\"}")));
+
+    start(BestOf.of(2, null, false, null));
+    Progress ended = harness.awaitTurnEnd(taskId, 1);
+
+    assertThat(ended.error()).startsWith("cannot apply the picked attempt: its changes are a diff of 8")
+        .contains("MB, over the 64 MB");
+    assertThat(harness.existing(taskId).attempts().attempts().get(0).inspection().diff().summary())
+        .endsWith("MB, too large to review or apply");
+    assertThat(reviewRequests().get(0).rawBody()).contains("(not shown: its changes are a diff of ");
+    assertThat(workspace.dir.resolve("big.bin")).doesNotExist();
+    assertThat(workspace.dir.resolve("answer.txt")).hasContent("0");
+    assertThat(ROOT.resolve(BestOf.attemptId(taskId, 1)).resolve("big.bin")).hasSize(70_000_000);
+  }
+
+  @Test
+  void anAttemptsSymbolicLinkOutOfItsWorkspace_writesNothingThroughIt_andLandsAsALinkOnly() throws Exception {
+    Path outside = Files.createDirectories(ROOT.getParent().resolve("outside-" + taskId));
+    attemptRuns(1, "ln -s " + outside + " out; (echo evil > out/planted) 2>/dev/null && echo WROTE; echo 42 > answer.txt");
+    attemptRuns(2, "echo 7 > answer.txt");
+    harness.model.scriptFor(taskId, reply(toolCall("pick_attempt", "{\"attempt\":1,\"reasons\":\"-\"}")), reply(text("Noted.")));
+
+    start(BestOf.of(2, null, false, null));
+    harness.awaitTurnEnd(taskId, 1);
+
+    assertThat(outputOf(BestOf.attemptId(taskId, 1))).doesNotContain("WROTE");
+    assertThat(outside).isEmptyDirectory();
+    assertThat(workspace.dir.resolve("out")).isSymbolicLink();
+    assertThat(workspace.dir.resolve("answer.txt")).hasContent("42");
+  }
+
+  @Test
   void anAttempt_cannotWriteAnotherAttemptsWorkspace_theTasksWorkspace_orTheSharedRepository() throws Exception {
     Path sibling = ROOT.resolve(BestOf.attemptId(taskId, 2));
     Path common = workspace.dir.resolve(".git");
