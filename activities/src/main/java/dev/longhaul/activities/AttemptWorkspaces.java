@@ -119,7 +119,7 @@ final class AttemptWorkspaces {
    */
   String diff(Path workspace, String base) {
     WorkspaceChanges changes = new WorkspaceChanges(git, workspace, base);
-    return repository(workspace).map(r -> changes.in(r.gitDir(), r.workTree())).orElse(changes).diff(DIFF_LIMIT);
+    return repository(workspace).map(r -> changes.in(r.gitDir(), r.workTree())).orElse(changes).diffUpTo(DIFF_LIMIT);
   }
 
   /** One line on a diff over the limit, for the review and for the person told why nothing was applied. */

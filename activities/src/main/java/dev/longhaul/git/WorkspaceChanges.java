@@ -57,7 +57,7 @@ public final class WorkspaceChanges {
 
   /** The changes as a unified diff (binary files included) that {@code git apply} takes; empty for none. */
   public String diff() {
-    return diff(Long.MAX_VALUE);
+    return diffUpTo(Long.MAX_VALUE);
   }
 
   /**
@@ -65,7 +65,7 @@ public final class WorkspaceChanges {
    *
    * @throws Git.OutputTooLarge when the diff is longer
    */
-  public String diff(long maxBytes) {
+  public String diffUpTo(long maxBytes) {
     return withIndex(index -> run(index, maxBytes,
         "diff", "--cached", "--binary", "--relative", "--no-ext-diff", "--no-textconv", base));
   }
