@@ -205,7 +205,8 @@ class BestOfAttackTest {
     List<Object> refused = answers.stream().filter(a -> a instanceof WorkflowUpdateException).toList();
     assertThat(refused).hasSize(1);
     int taken = answers.get(0) instanceof WorkflowUpdateException ? 2 : 1;
-    assertThat(message((Throwable) refused.get(0))).contains("attempt " + taken + " was picked already");
+    // Refused as picked already when both reach one workflow task, else because the review moved on.
+    assertThat(message((Throwable) refused.get(0))).startsWith("task " + taskId + " is not waiting for a pick: ");
     assertThat(harness.existing(taskId).attempts().picked()).isEqualTo(taken);
     assertThat(workspace.dir.resolve("answer.txt")).hasContent(taken == 1 ? "42" : "7");
   }

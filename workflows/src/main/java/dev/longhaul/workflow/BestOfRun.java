@@ -248,14 +248,14 @@ final class BestOfRun {
   /** Why a pick cannot be taken, in one line; empty when it can. */
   Optional<String> pickRefusal(PickRequest pick) {
     if (pick == null) return Optional.of("a pick needs an attempt number");
+    if (view == null || view.phase() != Phase.awaiting_pick) {
+      String now = view == null ? "it has no attempts" : "its review is " + view.phase().name().replace('_', ' ');
+      return Optional.of("task " + state.taskId() + " is not waiting for a pick: " + now);
+    }
     // Two picks can be validated in one workflow task, before the first one's handler has moved
     // the phase on: the second must not replace the first after the first was answered as taken.
     if (personPick != null) {
       return Optional.of("task " + state.taskId() + " is not waiting for a pick: attempt " + personPick.attempt() + " was picked already");
-    }
-    if (view == null || view.phase() != Phase.awaiting_pick) {
-      String now = view == null ? "it has no attempts" : "its review is " + view.phase().name().replace('_', ' ');
-      return Optional.of("task " + state.taskId() + " is not waiting for a pick: " + now);
     }
     if (pick.attempt() < 1 || pick.attempt() > view.attempts().size()) {
       return Optional.of("task " + state.taskId() + " has no attempt " + pick.attempt()
