@@ -23,6 +23,8 @@ import dev.longhaul.workflow.Budget;
 import dev.longhaul.workflow.Progress;
 import dev.longhaul.workflow.TaskPolicy;
 import dev.longhaul.workflow.TurnRequest;
+import dev.longhaul.workflow.TaskStatus;
+import dev.longhaul.workflow.ApprovalAnswer;
 import dev.longhaul.workflow.TaskInput;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
@@ -239,7 +241,7 @@ class BestOfAttackTest {
 
   private void awaitStatus(String id, String status) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!harness.store.task(id).orElseThrow().status().equals(status) && System.nanoTime() < deadline) {
+    while (!harness.store.task(id).map(row -> row.status().equals(status)).orElse(false) && System.nanoTime() < deadline) {
       Thread.sleep(200);
     }
     assertThat(harness.store.task(id).orElseThrow().status()).as(id).isEqualTo(status);
@@ -266,6 +268,27 @@ class BestOfAttackTest {
   private long billed(String id) {
     Progress progress = harness.progress(id);
     return progress.tokens().input() + progress.tokens().output();
+  }
+
+  @Test
+  void anApprovalAnAttemptWaitsFor_isAnsweredOnTheAttemptsOwnId_likeAnOrdinaryTasks() throws Exception {
+    attemptRuns(1, "echo 42 > answer.txt");
+    attemptRuns(2, "echo 7 > answer.txt");
+    harness.model.scriptFor(taskId, reply(toolCall("pick_attempt", "{\"attempt\":1,\"reasons\":\"-\"}")), reply(text("Noted.")));
+    harness.start(taskId, TaskInput.of(workspace.dir.toString(), "Fix the answer")
+        .withPolicy(new TaskPolicy(null, ApprovalPolicy.UNTRUSTED, null, false))
+        .withBestOf(BestOf.of(2, null, false, null)));
+
+    for (int n = 1; n <= 2; n++) {
+      String attempt = BestOf.attemptId(taskId, n);
+      awaitStatus(attempt, "awaiting-approval");
+      Progress waiting = harness.progress(attempt);
+      harness.existing(attempt).answerApproval(ApprovalAnswer.approve(waiting.approvals().get(0).callId(), false));
+    }
+    harness.awaitTurnEnd(taskId, 1);
+
+    assertThat(harness.existing(taskId).attempts().picked()).isEqualTo(1);
+    assertThat(workspace.dir.resolve("answer.txt")).hasContent("42");
   }
 
   /** Attempt n runs {@code command} in its shell, then says it is done. */
