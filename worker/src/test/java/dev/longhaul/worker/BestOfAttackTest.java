@@ -121,8 +121,7 @@ class BestOfAttackTest {
   void anAttemptsSymbolicLinkOutOfItsWorkspace_writesNothingThroughIt_andLandsAsALinkOnly() throws Exception {
     Path outside = Files.createDirectories(ROOT.getParent().resolve("outside-" + taskId));
     attemptRuns(1, "ln -s " + outside + " out; (echo evil > out/planted) 2>/dev/null && echo WROTE; echo 42 > answer.txt");
-    attemptRuns(2, "echo 7 > answer.txt");
-    harness.model.scriptFor(taskId, reply(toolCall("pick_attempt", "{\"attempt\":1,\"reasons\":\"-\"}")), reply(text("Noted.")));
+    attemptTwoWrites7_andTheReviewerPicksAttemptOne();
 
     start(BestOf.of(2, null, false, null));
     harness.awaitTurnEnd(taskId, 1);
@@ -142,8 +141,7 @@ class BestOfAttackTest {
         + " git update-ref refs/heads/main HEAD~0 2>/dev/null && echo MOVED;"
         + " git update-ref refs/heads/hijack HEAD 2>/dev/null && echo HIJACKED;"
         + " git config core.hooksPath . 2>/dev/null && echo CONFIGURED; echo 42 > answer.txt");
-    attemptRuns(2, "echo 7 > answer.txt");
-    harness.model.scriptFor(taskId, reply(toolCall("pick_attempt", "{\"attempt\":1,\"reasons\":\"-\"}")), reply(text("Noted.")));
+    attemptTwoWrites7_andTheReviewerPicksAttemptOne();
 
     start(BestOf.of(2, null, false, null));
     harness.awaitTurnEnd(taskId, 1);
@@ -167,8 +165,7 @@ class BestOfAttackTest {
         + " (echo evil > " + workspace.dir + "/from-check) 2>/dev/null && echo WROTE-TASK;"
         + " (exec 3<>/dev/tcp/127.0.0.1/" + port + ") 2>/dev/null && echo NET-ON || echo NET-OFF; exit 0";
     attemptRuns(1, "printf '%s\\n' '" + planted.replace("'", "'\\''") + "' > check.sh && echo 42 > answer.txt");
-    attemptRuns(2, "echo 7 > answer.txt");
-    harness.model.scriptFor(taskId, reply(toolCall("pick_attempt", "{\"attempt\":1,\"reasons\":\"-\"}")), reply(text("Noted.")));
+    attemptTwoWrites7_andTheReviewerPicksAttemptOne();
 
     start(BestOf.of(2, "test ! -f check.sh || bash check.sh", false, null));
     harness.awaitTurnEnd(taskId, 1);
@@ -250,11 +247,8 @@ class BestOfAttackTest {
   @Test
   void theAttemptsAndTheReview_countAgainstTheTasksBudget_soAFollowUpWithinWhatTheySpentIsStoppedAtOnce() throws Exception {
     attemptRuns(1, "echo 42 > answer.txt");
-    attemptRuns(2, "echo 7 > answer.txt");
-    harness.model.scriptFor(taskId, reply(toolCall("pick_attempt", "{\"attempt\":1,\"reasons\":\"-\"}")), reply(text("More.")));
-    harness.start(taskId, TaskInput.of(workspace.dir.toString(), "Fix the answer")
-        .withPolicy(new TaskPolicy(null, null, new Budget(null, 1_000_000L, null), false))
-        .withBestOf(BestOf.of(2, null, false, null)));
+    attemptTwoWrites7_andTheReviewerPicksAttemptOne();
+    start(BestOf.of(2, null, false, null), new TaskPolicy(null, null, new Budget(null, 1_000_000L, null), false));
     harness.awaitTurnEnd(taskId, 1);
 
     long attempts = billed(BestOf.attemptId(taskId, 1)) + billed(BestOf.attemptId(taskId, 2));
@@ -273,11 +267,8 @@ class BestOfAttackTest {
   @Test
   void anApprovalAnAttemptWaitsFor_isAnsweredOnTheAttemptsOwnId_likeAnOrdinaryTasks() throws Exception {
     attemptRuns(1, "echo 42 > answer.txt");
-    attemptRuns(2, "echo 7 > answer.txt");
-    harness.model.scriptFor(taskId, reply(toolCall("pick_attempt", "{\"attempt\":1,\"reasons\":\"-\"}")), reply(text("Noted.")));
-    harness.start(taskId, TaskInput.of(workspace.dir.toString(), "Fix the answer")
-        .withPolicy(new TaskPolicy(null, ApprovalPolicy.UNTRUSTED, null, false))
-        .withBestOf(BestOf.of(2, null, false, null)));
+    attemptTwoWrites7_andTheReviewerPicksAttemptOne();
+    start(BestOf.of(2, null, false, null), new TaskPolicy(null, ApprovalPolicy.UNTRUSTED, null, false));
 
     for (int n = 1; n <= 2; n++) {
       String attempt = BestOf.attemptId(taskId, n);
@@ -297,8 +288,18 @@ class BestOfAttackTest {
     harness.model.scriptFor(BestOf.attemptId(taskId, n), reply(toolCall("shell", arguments)), reply(text("Done.")));
   }
 
+  /** The attempt besides the hostile one, and a reviewer that picks the hostile one. */
+  private void attemptTwoWrites7_andTheReviewerPicksAttemptOne() {
+    attemptRuns(2, "echo 7 > answer.txt");
+    harness.model.scriptFor(taskId, reply(toolCall("pick_attempt", "{\"attempt\":1,\"reasons\":\"-\"}")), reply(text("Noted.")));
+  }
+
   private void start(BestOf bestOf) {
-    harness.start(taskId, TaskInput.of(workspace.dir.toString(), "Fix the answer").withBestOf(bestOf));
+    start(bestOf, TaskPolicy.defaults());
+  }
+
+  private void start(BestOf bestOf, TaskPolicy policy) {
+    harness.start(taskId, TaskInput.of(workspace.dir.toString(), "Fix the answer").withPolicy(policy).withBestOf(bestOf));
   }
 
   private Attempts.Phase phase() {
