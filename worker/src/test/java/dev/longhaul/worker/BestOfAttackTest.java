@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -68,6 +69,14 @@ class BestOfAttackTest {
     env.put("OPENAI_API_KEY", KEY);
     return new Confinement(new Sandbox("bwrap", env, Path.of(System.getProperty("user.home")), null),
         SandboxPolicy.of(SandboxMode.WORKSPACE_WRITE), ApprovalPolicy.NEVER);
+  }
+
+  /** The huge-diff attack leaves some 150 MB behind (the file, and its object in the task's repository). */
+  @AfterAll
+  static void removeTheWorkspaces() throws Exception {
+    try (var paths = Files.walk(ROOT.getParent())) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+    }
   }
 
   @BeforeEach
