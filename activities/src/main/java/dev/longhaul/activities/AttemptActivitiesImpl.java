@@ -68,7 +68,12 @@ public final class AttemptActivitiesImpl implements AttemptActivities {
   @Override
   public AttemptInspection inspectAttempt(InspectAttempt request) {
     ActivityExecutionContext activity = Activity.getExecutionContext();
-    DiffStats diff = DiffStats.of(workspaces.diff(Path.of(request.workspace()), request.base()));
+    DiffStats diff;
+    try {
+      diff = DiffStats.of(workspaces.diff(Path.of(request.workspace()), request.base()));
+    } catch (Git.OutputTooLarge e) {
+      diff = DiffStats.tooLarge(e.bytes());
+    }
     if (request.check() == null) return new AttemptInspection(diff, null, null);
     try {
       CheckRun.Result result = new CheckRun(confinement.sandbox()).run(
@@ -86,7 +91,7 @@ public final class AttemptActivitiesImpl implements AttemptActivities {
     Set<Integer> offered = new TreeSet<>();
     request.attempts().forEach(a -> offered.add(a.attempt()));
     String message = ReviewMessage.of(prompt(request.taskId()), request.check(), request.attempts(),
-        a -> lastAnswer(a.attemptTaskId()), a -> workspaces.diff(Path.of(a.workspace()), a.base()));
+        a -> lastAnswer(a.attemptTaskId()), this::diffForReview);
     ModelProvider client = ModelActivitiesImpl.provider(providers, request.provider());
     String model = request.model() != null ? request.model() : client.config().model();
     long started = System.nanoTime();
@@ -106,7 +111,13 @@ public final class AttemptActivitiesImpl implements AttemptActivities {
 
   @Override
   public DiffStats applyPick(ApplyPick request) {
-    String patch = workspaces.diff(Path.of(request.attemptWorkspace()), request.base());
+    String patch;
+    try {
+      patch = workspaces.diff(Path.of(request.attemptWorkspace()), request.base());
+    } catch (Git.OutputTooLarge e) {
+      throw FailureType.WORKSPACE_UNAVAILABLE.failure("cannot apply the picked attempt: " + AttemptWorkspaces.tooLarge(e)
+          + "; they stay in " + request.attemptWorkspace());
+    }
     try {
       workspaces.applyOnce(Path.of(request.workspace()), patch);
     } catch (GitException e) {
@@ -114,6 +125,14 @@ public final class AttemptActivitiesImpl implements AttemptActivities {
           "cannot apply the picked attempt's changes to " + request.workspace() + ": " + e.getMessage());
     }
     return DiffStats.of(patch);
+  }
+
+  private String diffForReview(ReviewedAttempt attempt) {
+    try {
+      return workspaces.diff(Path.of(attempt.workspace()), attempt.base());
+    } catch (Git.OutputTooLarge e) {
+      return "(not shown: " + AttemptWorkspaces.tooLarge(e) + ")";
+    }
   }
 
   /** The task's prompt: the first user message of its transcript. */

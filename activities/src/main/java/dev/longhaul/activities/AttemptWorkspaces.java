@@ -14,6 +14,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The workspaces of a best-of-N task's attempts, and moving the picked one's changes back.
@@ -22,11 +23,19 @@ import java.util.Map;
  * base its diff is taken against (and, being its {@code HEAD} when the attempt opens, the base
  * {@code longhaul diff} uses). In a git repository that is a worktree at the task's {@code HEAD}
  * with the task's uncommitted changes applied and committed (detached, on no branch): cheap, and
- * the objects are shared. Otherwise a copy of the directory, with a repository of its own made in
- * it for the base.
+ * the objects are shared. Otherwise a copy of the directory, with a repository of its own for the
+ * base, kept beside it under the workspace root.
+ *
+ * <p>An attempt's sandbox can write its workspace and nothing else, but its workspace holds the
+ * {@code .git} file that tells git where the repository is. So the attempt's repository is
+ * recorded here when the workspace is made, before the attempt runs, and its changes are always
+ * read from that repository with that work tree ({@link WorkspaceChanges#in}), never from wherever
+ * the {@code .git} it could rewrite points.
  */
 final class AttemptWorkspaces {
   static final Duration LIMIT = Duration.ofMinutes(10);
+  /** The longest diff an attempt's changes may make to be reviewed and applied. */
+  static final long DIFF_LIMIT = 64L << 20;
   private static final Map<String, String> AUTHOR = Map.of(
       "GIT_AUTHOR_NAME", WorkspaceChanges.AUTHOR_NAME, "GIT_AUTHOR_EMAIL", WorkspaceChanges.AUTHOR_EMAIL,
       "GIT_COMMITTER_NAME", WorkspaceChanges.AUTHOR_NAME, "GIT_COMMITTER_EMAIL", WorkspaceChanges.AUTHOR_EMAIL);
@@ -43,6 +52,9 @@ final class AttemptWorkspaces {
   /** An attempt's workspace and its base commit. */
   record Made(Path workspace, String base, String kind) {}
 
+  /** Where an attempt's changes are read from: its repository and work tree, as made. */
+  private record Repository(Path gitDir, Path workTree) {}
+
   /**
    * Makes attempt {@code attemptId}'s workspace from {@code source}, or finds the one an earlier
    * try made: a workspace is complete only once its marker (holding the base) is written, and an
@@ -58,8 +70,9 @@ final class AttemptWorkspaces {
         String[] lines = Files.readString(marker).split("\n");
         return new Made(Path.of(lines[0]), lines[1], lines[2]);
       }
-      Made made = top == null || top.isEmpty() ? copy(source, place) : worktree(source, Path.of(top), place);
-      Files.writeString(marker, made.workspace() + "\n" + made.base() + "\n" + made.kind() + "\n");
+      Made made = top == null || top.isEmpty() ? copy(source, place, attemptId) : worktree(source, Path.of(top), place);
+      String gitDir = git.run(place, LIMIT, "rev-parse", "--absolute-git-dir").strip();
+      Files.writeString(marker, made.workspace() + "\n" + made.base() + "\n" + made.kind() + "\n" + gitDir + "\n");
       return made;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot make the workspace of " + attemptId + ": " + e.getMessage(), e);
@@ -82,10 +95,13 @@ final class AttemptWorkspaces {
     return new Made(workspace, head(place), "worktree");
   }
 
-  private Made copy(Path source, Path place) throws IOException {
+  private Made copy(Path source, Path place, String attemptId) throws IOException {
     if (Files.exists(place)) delete(place);
+    Path gitDir = root.resolve("." + attemptId + ".git");
+    if (Files.exists(gitDir)) delete(gitDir);
     copyTree(source.toRealPath(), place);
-    git.run(place, LIMIT, "init", "--quiet");
+    // Beside the workspace, not in it: out of the attempt's sandbox, like a worktree's own git directory.
+    git.run(place, LIMIT, "init", "--quiet", "--separate-git-dir=" + gitDir);
     git.run(place, LIMIT, "add", "--all");
     git.run(place, LIMIT, AUTHOR, "commit", "--quiet", "--allow-empty", "--no-verify", "-m", "longhaul: the task's workspace");
     return new Made(place, head(place), "copy");
@@ -95,9 +111,43 @@ final class AttemptWorkspaces {
     return git.run(dir, LIMIT, "rev-parse", "HEAD").strip();
   }
 
-  /** What the attempt changed since its base: commits, edits, new files; binary files included. */
+  /**
+   * What the attempt changed since its base: commits, edits, new files; binary files included.
+   *
+   * @throws Git.OutputTooLarge when the diff is over {@link #DIFF_LIMIT}: an attempt can write
+   *     files of any size, and the diff is held in the worker's memory, several times over
+   */
   String diff(Path workspace, String base) {
-    return new WorkspaceChanges(git, workspace, base).diff();
+    WorkspaceChanges changes = new WorkspaceChanges(git, workspace, base);
+    return repository(workspace).map(r -> changes.in(r.gitDir(), r.workTree())).orElse(changes).diffUpTo(DIFF_LIMIT);
+  }
+
+  /** One line on a diff over the limit, for the review and for the person told why nothing was applied. */
+  static String tooLarge(Git.OutputTooLarge e) {
+    return "its changes are a diff of " + e.bytes() / (1 << 20) + " MB, over the " + (DIFF_LIMIT >> 20)
+        + " MB an attempt's changes may be to be reviewed or applied";
+  }
+
+  /**
+   * The repository recorded when {@code workspace} was made; empty for a workspace made before
+   * it was recorded.
+   *
+   * @throws IllegalArgumentException when {@code workspace} is no attempt's workspace under this root
+   */
+  private Optional<Repository> repository(Path workspace) {
+    Path under = root.toAbsolutePath().normalize();
+    Path given = workspace.toAbsolutePath().normalize();
+    if (!given.startsWith(under) || given.equals(under)) {
+      throw new IllegalArgumentException(workspace + " is no attempt's workspace under " + root);
+    }
+    String attemptId = under.relativize(given).getName(0).toString();
+    try {
+      String[] lines = Files.readString(under.resolve("." + attemptId + ".attempt")).split("\n");
+      return lines.length < 4 ? Optional.empty()
+          : Optional.of(new Repository(Path.of(lines[3]), under.resolve(attemptId)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the record of attempt " + attemptId + ": " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -70,6 +70,30 @@ public final class Git {
    *     out of time
    */
   public String run(Path dir, Duration limit, Map<String, String> extra, String... args) {
+    return run(dir, limit, extra, Long.MAX_VALUE, args);
+  }
+
+  /** Standard output longer than a caller can hold. */
+  public static final class OutputTooLarge extends RuntimeException {
+    private final long bytes;
+
+    OutputTooLarge(String command, long bytes) {
+      super(command + " wrote " + bytes / (1 << 20) + " MB");
+      this.bytes = bytes;
+    }
+
+    public long bytes() {
+      return bytes;
+    }
+  }
+
+  /**
+   * As {@link #run(Path, Duration, Map, String...)}, refusing an output over {@code maxBytes}
+   * before reading it: it goes to a file first, so only its size is looked at.
+   *
+   * @throws OutputTooLarge when git wrote more than {@code maxBytes}
+   */
+  public String run(Path dir, Duration limit, Map<String, String> extra, long maxBytes, String... args) {
     List<String> command = new ArrayList<>(List.of("git"));
     command.addAll(SAFETY);
     command.addAll(List.of(args));
@@ -93,6 +117,7 @@ public final class Git {
       if (process.exitValue() != 0) {
         throw new GitException(lastLine(Files.readString(err), name + " exited with " + process.exitValue()));
       }
+      if (Files.size(out) > maxBytes) throw new OutputTooLarge(name, Files.size(out));
       return Files.readString(out);
     } catch (IOException e) {
       throw new GitException("cannot run git: " + e.getMessage());

@@ -24,6 +24,8 @@ public final class WorkspaceChanges {
   private final Git git;
   private final Path workspace;
   private final String base;
+  /** GIT_DIR and GIT_WORK_TREE when the repository is named rather than found from the workspace; else empty. */
+  private final Map<String, String> repository;
   /** Computed on first use: the workspace's configuration is read once per command. */
   private List<String> filtersOff;
 
@@ -32,14 +34,39 @@ public final class WorkspaceChanges {
    * @param base the commit checked out when the task started
    */
   public WorkspaceChanges(Git git, Path workspace, String base) {
+    this(git, workspace, base, Map.of());
+  }
+
+  private WorkspaceChanges(Git git, Path workspace, String base, Map<String, String> repository) {
     this.git = git;
     this.workspace = workspace;
     this.base = base;
+    this.repository = repository;
+  }
+
+  /**
+   * The same changes, read from repository {@code gitDir} with work tree {@code workTree}, whatever
+   * the workspace's {@code .git} says: a workspace the model could write holds a {@code .git} it
+   * could have pointed at a repository of its own, whose {@code core.worktree} names a directory
+   * outside its sandbox, which git (run here, unconfined) would then read into the diff.
+   */
+  public WorkspaceChanges in(Path gitDir, Path workTree) {
+    return new WorkspaceChanges(git, workspace, base,
+        Map.of("GIT_DIR", gitDir.toString(), "GIT_WORK_TREE", workTree.toString()));
   }
 
   /** The changes as a unified diff (binary files included) that {@code git apply} takes; empty for none. */
   public String diff() {
-    return withIndex(index -> run(index,
+    return diffUpTo(Long.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #diff()}, refused when longer than {@code maxBytes}.
+   *
+   * @throws Git.OutputTooLarge when the diff is longer
+   */
+  public String diffUpTo(long maxBytes) {
+    return withIndex(index -> run(index, maxBytes,
         "diff", "--cached", "--binary", "--relative", "--no-ext-diff", "--no-textconv", base));
   }
 
@@ -108,7 +135,8 @@ public final class WorkspaceChanges {
     Path dir = null;
     try {
       dir = Files.createTempDirectory("longhaul-index");
-      Map<String, String> index = new HashMap<>(Map.of("GIT_INDEX_FILE", dir.resolve("index").toString()));
+      Map<String, String> index = new HashMap<>(repository);
+      index.put("GIT_INDEX_FILE", dir.resolve("index").toString());
       run(index, "read-tree", "HEAD");
       run(index, "add", "--all", "--", ".");
       return action.apply(index);
@@ -121,10 +149,16 @@ public final class WorkspaceChanges {
 
   /** {@code git args} in the workspace, every filter driver turned off. */
   private String run(Map<String, String> env, String... args) {
+    return run(env, Long.MAX_VALUE, args);
+  }
+
+  private String run(Map<String, String> env, long maxBytes, String... args) {
     if (filtersOff == null) filtersOff = filtersOff();
     List<String> command = new ArrayList<>(filtersOff);
     command.addAll(List.of(args));
-    return git.run(workspace, LIMIT, env, command.toArray(String[]::new));
+    Map<String, String> all = new HashMap<>(repository);
+    all.putAll(env);
+    return git.run(workspace, LIMIT, all, maxBytes, command.toArray(String[]::new));
   }
 
   /**
@@ -136,7 +170,7 @@ public final class WorkspaceChanges {
   private List<String> filtersOff() {
     String defined;
     try {
-      defined = git.run(workspace, LIMIT, "config", "--name-only", "--get-regexp", "^filter\\.");
+      defined = git.run(workspace, LIMIT, repository, "config", "--name-only", "--get-regexp", "^filter\\.");
     } catch (GitException none) {
       defined = ""; // git config exits 1 when nothing matches
     }

@@ -1,9 +1,11 @@
 package dev.longhaul.activities;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.longhaul.contract.DiffStats;
 import dev.longhaul.git.Git;
+import dev.longhaul.git.GitException;
 import dev.longhaul.testing.GitRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,5 +82,63 @@ class AttemptWorkspacesTest {
     assertThat(made.workspace()).endsWith(Path.of("t.3", "sub"));
     assertThat(repo.dir.resolve("sub/a.txt")).hasContent("two");
     assertThat(repo.dir.resolve("a.txt")).doesNotExist();
+  }
+
+  @Test
+  void anAttemptThatRepointsItsGit_isNotFollowed_itsChangesAreReadFromTheRepositoryMadeForIt() throws Exception {
+    Path secrets = Files.createDirectories(temp.resolve("secrets"));
+    Files.writeString(secrets.resolve("id_rsa"), "TOPSECRET\n");
+    GitRepo repo = GitRepo.init(temp.resolve("ws"));
+    repo.write("a.txt", "one\n").commit("first");
+    Path plain = Files.createDirectories(temp.resolve("plain"));
+    Files.writeString(plain.resolve("a.txt"), "one\n");
+    AttemptWorkspaces workspaces = new AttemptWorkspaces(git, temp.resolve("root"));
+
+    for (AttemptWorkspaces.Made made : java.util.List.of(workspaces.make(repo.dir, "t.1"), workspaces.make(plain, "t.2"))) {
+      Path ws = made.workspace();
+      Files.writeString(ws.resolve("a.txt"), "two\n");
+      // What the attempt's shell can do: a repository of its own, with the secrets' directory as its work tree.
+      Path objects = ws.resolve(shell(ws, "rev-parse", "--git-common-dir").strip()).resolve("objects");
+      Path evil = ws.resolve(".evil");
+      shell(ws, "init", "-q", "--bare", evil.toString());
+      Files.writeString(evil.resolve("objects/info/alternates"), objects + "\n");
+      Files.writeString(evil.resolve("HEAD"), made.base() + "\n");
+      shell(ws, "--git-dir=" + evil, "config", "core.bare", "false");
+      shell(ws, "--git-dir=" + evil, "config", "core.worktree", secrets.toString());
+      Files.writeString(ws.resolve(".git"), "gitdir: " + evil + "\n");
+
+      String diff = workspaces.diff(ws, made.base());
+      assertThat(diff).as(made.kind()).contains("+two").doesNotContain("TOPSECRET", "id_rsa");
+    }
+    assertThat(temp.resolve("root/t.2/.git")).isRegularFile(); // the copy's repository lies beside it, out of its reach
+  }
+
+  @Test
+  void aPatchThatWritesOutsideTheWorkspace_intoGit_orThroughASymbolicLink_isRefused_andNothingIsWritten() throws Exception {
+    GitRepo repo = GitRepo.init(temp.resolve("ws"));
+    repo.write("a.txt", "one\n").commit("first");
+    Path outside = Files.createDirectories(temp.resolve("outside"));
+    AttemptWorkspaces workspaces = new AttemptWorkspaces(git, temp.resolve("root"));
+    String escape = newFile("../outside/escaped", "100644");
+    String hook = newFile(".git/hooks/post-checkout", "100755");
+    String throughLink = "diff --git a/link b/link\nnew file mode 120000\n--- /dev/null\n+++ b/link\n@@ -0,0 +1 @@\n+"
+        + outside + "\n\\ No newline at end of file\n" + newFile("link/planted", "100644");
+
+    for (String patch : java.util.List.of(escape, hook, throughLink)) {
+      assertThatThrownBy(() -> workspaces.applyOnce(repo.dir, patch)).as(patch).isInstanceOf(GitException.class);
+    }
+    assertThat(outside).isEmptyDirectory();
+    assertThat(repo.dir.resolve(".git/hooks/post-checkout")).doesNotExist();
+    assertThat(repo.dir.resolve("link")).doesNotExist();
+  }
+
+  /** Git as the attempt's shell runs it. */
+  private String shell(Path dir, String... args) {
+    return git.run(dir, java.time.Duration.ofMinutes(1), args);
+  }
+
+  private static String newFile(String path, String mode) {
+    return "diff --git a/" + path + " b/" + path + "\nnew file mode " + mode + "\n--- /dev/null\n+++ b/" + path
+        + "\n@@ -0,0 +1 @@\n+evil\n";
   }
 }

@@ -68,6 +68,9 @@ record AttemptsReport(String taskId, Attempts attempts, List<Row> rows) {
     return Optional.of(new AttemptsReport(taskId, attempts, rows));
   }
 
+  /** An attempt can write files of any size; past this its diff is not read here, to count lines. */
+  private static final long LOCAL_DIFF_LIMIT = 64L << 20;
+
   private static Optional<DiffStats> localDiff(Connection connection, Optional<StoreReader> store, Optional<TaskRow> row) {
     if (row.isEmpty() || row.get().workspace() == null || !Files.isDirectory(Path.of(row.get().workspace()))) {
       return Optional.empty();
@@ -75,9 +78,10 @@ record AttemptsReport(String taskId, Attempts attempts, List<Row> rows) {
     String base = store.flatMap(s -> s.origin(row.get().taskId())).map(TaskOrigin::baseCommit).orElse(null);
     if (base == null) return Optional.empty();
     try {
-      return Optional.of(DiffStats.of(new WorkspaceChanges(Git.fromSystem(), Path.of(row.get().workspace()), base).diff()));
-    } catch (GitException e) {
-      return Optional.empty();
+      return Optional.of(DiffStats.of(
+          new WorkspaceChanges(Git.fromSystem(), Path.of(row.get().workspace()), base).diffUpTo(LOCAL_DIFF_LIMIT)));
+    } catch (GitException | Git.OutputTooLarge e) {
+      return Optional.empty(); // the workflow's inspection says how large it is
     }
   }
 

@@ -46,6 +46,7 @@ final class SendCommand implements Callable<Integer> {
     String api = provider == null ? null : Inputs.provider(provider, "--provider").label();
     try (Connection connection = Connection.open(cli.endpoints())) {
       Tasks tasks = connection.tasks();
+      tasks.refuseAttempt(taskId);
       Progress before = tasks.progress(taskId);
       tasks.workflow(taskId).submitTurn(new TurnRequest(text, model, raise, api));
       int turn = before.turn() + before.queuedTurns() + 1;

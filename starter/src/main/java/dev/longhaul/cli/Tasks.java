@@ -37,6 +37,24 @@ final class Tasks {
     }
   }
 
+  /**
+   * Fails for an attempt of a best-of-N task (a child workflow): it plays one turn and ends, so a
+   * follow-up sent to it would be accepted and then lost.
+   */
+  void refuseAttempt(String taskId) {
+    String parent;
+    try {
+      var info = connection.client().newUntypedWorkflowStub(taskId).describe().getRawDescription().getWorkflowExecutionInfo();
+      if (!info.hasParentExecution()) return;
+      parent = info.getParentExecution().getWorkflowId();
+    } catch (WorkflowNotFoundException unknown) {
+      return; // the caller says so
+    }
+    String n = taskId.startsWith(parent + ".") ? taskId.substring(parent.length() + 1) : "N";
+    throw new CliException(taskId + " is attempt " + n + " of " + parent + ", which takes no follow-ups: pick it"
+        + " (longhaul pick " + parent + " " + n + ") and send to " + parent);
+  }
+
   /** The progress of a running task; fails with one line when there is none. */
   Progress progress(String taskId) {
     requireRunning(taskId);

@@ -3,6 +3,7 @@ package dev.longhaul.cli;
 import static dev.longhaul.testing.ModelScript.reply;
 import static dev.longhaul.testing.ModelScript.text;
 import static dev.longhaul.testing.ModelScript.toolCall;
+import static dev.longhaul.testing.ModelScript.trickle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.longhaul.cli.CliHarness.Result;
@@ -82,6 +83,28 @@ class BestOfCommandsTest {
     Result again = harness.longhaul("pick", id, "1");
     assertThat(again.exitCode()).isEqualTo(1);
     assertThat(again.err()).isEqualTo("longhaul: task " + id + ": task " + id + " is not waiting for a pick: its review is picked\n");
+  }
+
+  @Test
+  void send_toAnAttempt_isRefusedWithOneLine_whileItRuns_forItsFollowUpWouldBeLost() {
+    GitRepo repo = GitRepo.init(temp.resolve("ws"));
+    repo.write("answer.txt", "0\n").commit("first");
+    Path workspace = repo.dir;
+    String id = LonghaulCommandTest.newId();
+    for (int n = 1; n <= 2; n++) {
+      harness.model.scriptFor(BestOf.attemptId(id, n), trickle(Duration.ofSeconds(1), Duration.ofSeconds(60)));
+    }
+    Result run = harness.longhaul("run", "--detach", "--task-id", id, "--workspace", workspace.toString(),
+        "--attempts", "2", "--review", "human", "Fix the answer");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    Await.until(() -> harness.longhaul("status", id + ".2").out().contains("running"), Duration.ofSeconds(60), "attempt 2");
+
+    Result send = harness.longhaul("send", id + ".2", "and also this");
+
+    assertThat(send.exitCode()).isEqualTo(1);
+    assertThat(send.err()).isEqualTo("longhaul: " + id + ".2 is attempt 2 of " + id
+        + ", which takes no follow-ups: pick it (longhaul pick " + id + " 2) and send to " + id + "\n");
+    harness.longhaul("interrupt", id);
   }
 
   @Test

@@ -21,8 +21,14 @@ public record DiffStats(int files, int insertions, int deletions, int chars) {
     return new DiffStats(files, insertions, deletions, diff.length());
   }
 
+  /** A diff over the size its reader can hold: not read, so only its size is known ({@code files} is -1). */
+  public static DiffStats tooLarge(long bytes) {
+    return new DiffStats(-1, 0, 0, (int) Math.min(bytes, Integer.MAX_VALUE));
+  }
+
   /** {@code 2 files, +10 -3}. */
   public String summary() {
+    if (files < 0) return "a diff of " + chars / (1 << 20) + " MB, too large to review or apply";
     return files + (files == 1 ? " file" : " files") + ", +" + insertions + " -" + deletions;
   }
 }

@@ -57,7 +57,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
       if (outcome.continuesInNextRun()) continueAsNew(input, true);
       if (continueAsNewDue()) continueAsNew(input, false);
     }
-    TaskResult turnResult = state.result();
+    TaskResult turnResult = state.attemptResult();
     hosts.snapshot("end", false);
     state.end();
     recordStatus();

@@ -136,6 +136,8 @@ final class BestOfRun {
       Promise<TaskResult> result = Async.function(child::run, input);
       int n = attempt.attempt();
       children.add(result.handle((done, failure) -> {
+        // What an attempt spent counts against the task's budget, even when it ends after its timeout.
+        if (failure == null && done.usage() != null) state.charge(done.usage(), done.costMicros());
         settle(n, failure == null ? outcome(done) : "failed: " + Failures.rootMessage(unwrap(failure)));
         return done;
       }));
@@ -228,6 +230,10 @@ final class BestOfRun {
         .toList();
     ReviewAnswer answer = ActivityStubs.review(now.placement(), "review " + offered.size() + " attempts")
         .reviewAttempts(new ReviewAttempts(state.taskId(), state.turn(), now.step(), now.model(), offered, options.check(), now.provider()));
+    // Histories from before the review was charged replay without the charge, so their budget checks stay as they were.
+    if (Workflow.getVersion("best-of-review-charged", Workflow.DEFAULT_VERSION, 1) == 1 && answer.usage() != null) {
+      state.charge(answer.usage(), answer.costMicros());
+    }
     return new Pick(answer.attempt(), "model", answer.reasons());
   }
 
@@ -245,6 +251,11 @@ final class BestOfRun {
     if (view == null || view.phase() != Phase.awaiting_pick) {
       String now = view == null ? "it has no attempts" : "its review is " + view.phase().name().replace('_', ' ');
       return Optional.of("task " + state.taskId() + " is not waiting for a pick: " + now);
+    }
+    // Two picks can be validated in one workflow task, before the first one's handler has moved
+    // the phase on: the second must not replace the first after the first was answered as taken.
+    if (personPick != null) {
+      return Optional.of("task " + state.taskId() + " is not waiting for a pick: attempt " + personPick.attempt() + " was picked already");
     }
     if (pick.attempt() < 1 || pick.attempt() > view.attempts().size()) {
       return Optional.of("task " + state.taskId() + " has no attempt " + pick.attempt()

@@ -562,4 +562,21 @@ final class TaskRun {
   TaskResult result() {
     return new TaskResult(status, turn, step, lastMessage);
   }
+
+  /** An attempt's result: how its turn ended, and what it spent, which its parent charges to itself. */
+  TaskResult attemptResult() {
+    return new TaskResult(status, turn, step, lastMessage, usage, costUnknown ? -1L : costMicros);
+  }
+
+  /**
+   * Counts spending made on this task's behalf outside its own samples (a best-of-N task's
+   * attempts and review) against its budget.
+   *
+   * @param micros the cost, negative when unknown
+   */
+  void charge(Usage spent, long micros) {
+    usage = usage.plus(spent);
+    if (micros < 0) costUnknown = true;
+    else costMicros += micros;
+  }
 }
