@@ -1,5 +1,6 @@
 package dev.longhaul.activities;
 
+import dev.longhaul.git.AttemptRecord;
 import dev.longhaul.git.Git;
 import dev.longhaul.git.WorkspaceChanges;
 import java.io.IOException;
@@ -52,8 +53,6 @@ final class AttemptWorkspaces {
   /** An attempt's workspace and its base commit. */
   record Made(Path workspace, String base, String kind) {}
 
-  /** Where an attempt's changes are read from: its repository and work tree, as made. */
-  private record Repository(Path gitDir, Path workTree) {}
 
   /**
    * Makes attempt {@code attemptId}'s workspace from {@code source}, or finds the one an earlier
@@ -62,17 +61,16 @@ final class AttemptWorkspaces {
    */
   Made make(Path source, String attemptId) {
     Path place = root.resolve(attemptId);
-    Path marker = root.resolve("." + attemptId + ".attempt");
     String top = git.probe(source, LIMIT, "rev-parse", "--show-toplevel");
     try {
       Files.createDirectories(root);
-      if (Files.exists(marker)) {
-        String[] lines = Files.readString(marker).split("\n");
-        return new Made(Path.of(lines[0]), lines[1], lines[2]);
+      Optional<AttemptRecord> earlier = AttemptRecord.read(root, attemptId);
+      if (earlier.isPresent()) {
+        return new Made(earlier.get().workspace(), earlier.get().base(), earlier.get().kind());
       }
       Made made = top == null || top.isEmpty() ? copy(source, place, attemptId) : worktree(source, Path.of(top), place);
       String gitDir = git.run(place, LIMIT, "rev-parse", "--absolute-git-dir").strip();
-      Files.writeString(marker, made.workspace() + "\n" + made.base() + "\n" + made.kind() + "\n" + gitDir + "\n");
+      new AttemptRecord(place, made.workspace(), made.base(), made.kind(), Path.of(gitDir)).write();
       return made;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot make the workspace of " + attemptId + ": " + e.getMessage(), e);
@@ -119,7 +117,7 @@ final class AttemptWorkspaces {
    */
   String diff(Path workspace, String base) {
     WorkspaceChanges changes = new WorkspaceChanges(git, workspace, base);
-    return repository(workspace).map(r -> changes.in(r.gitDir(), r.workTree())).orElse(changes).diffUpTo(DIFF_LIMIT);
+    return repository(workspace).map(r -> changes.in(r.gitDir(), r.place())).orElse(changes).diffUpTo(DIFF_LIMIT);
   }
 
   /** One line on a diff over the limit, for the review and for the person told why nothing was applied. */
@@ -129,25 +127,19 @@ final class AttemptWorkspaces {
   }
 
   /**
-   * The repository recorded when {@code workspace} was made; empty for a workspace made before
-   * it was recorded.
+   * The record made with {@code workspace}, holding the repository its changes are read from; empty
+   * for a workspace made before records held one.
    *
    * @throws IllegalArgumentException when {@code workspace} is no attempt's workspace under this root
    */
-  private Optional<Repository> repository(Path workspace) {
+  private Optional<AttemptRecord> repository(Path workspace) {
     Path under = root.toAbsolutePath().normalize();
     Path given = workspace.toAbsolutePath().normalize();
     if (!given.startsWith(under) || given.equals(under)) {
       throw new IllegalArgumentException(workspace + " is no attempt's workspace under " + root);
     }
     String attemptId = under.relativize(given).getName(0).toString();
-    try {
-      String[] lines = Files.readString(under.resolve("." + attemptId + ".attempt")).split("\n");
-      return lines.length < 4 ? Optional.empty()
-          : Optional.of(new Repository(Path.of(lines[3]), under.resolve(attemptId)));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the record of attempt " + attemptId + ": " + e.getMessage(), e);
-    }
+    return AttemptRecord.read(under, attemptId).filter(r -> r.gitDir() != null);
   }
 
   /**

@@ -109,6 +109,8 @@ class AttemptWorkspacesTest {
 
       String diff = workspaces.diff(ws, made.base());
       assertThat(diff).as(made.kind()).contains("+two").doesNotContain("TOPSECRET", "id_rsa");
+      // What `longhaul diff ID --attempt N` and `longhaul attempts` read, on the host, by the same record.
+      assertThat(dev.longhaul.git.AttemptRecord.changesOf(git, ws, made.base()).diff()).as(made.kind()).isEqualTo(diff);
     }
     assertThat(temp.resolve("root/t.2/.git")).isRegularFile(); // the copy's repository lies beside it, out of its reach
   }

@@ -2,6 +2,7 @@ package dev.longhaul.cli;
 
 import dev.longhaul.contract.AttemptInspection;
 import dev.longhaul.contract.DiffStats;
+import dev.longhaul.git.AttemptRecord;
 import dev.longhaul.git.Git;
 import dev.longhaul.git.GitException;
 import dev.longhaul.git.WorkspaceChanges;
@@ -78,8 +79,9 @@ record AttemptsReport(String taskId, Attempts attempts, List<Row> rows) {
     String base = store.flatMap(s -> s.origin(row.get().taskId())).map(TaskOrigin::baseCommit).orElse(null);
     if (base == null) return Optional.empty();
     try {
-      return Optional.of(DiffStats.of(
-          new WorkspaceChanges(Git.fromSystem(), Path.of(row.get().workspace()), base).diffUpTo(LOCAL_DIFF_LIMIT)));
+      // Through the repository recorded when the attempt's workspace was made, not its .git.
+      WorkspaceChanges changes = AttemptRecord.changesOf(Git.fromSystem(), Path.of(row.get().workspace()), base);
+      return Optional.of(DiffStats.of(changes.diffUpTo(LOCAL_DIFF_LIMIT)));
     } catch (GitException | Git.OutputTooLarge e) {
       return Optional.empty(); // the workflow's inspection says how large it is
     }

@@ -1,5 +1,6 @@
 package dev.longhaul.cli;
 
+import dev.longhaul.git.AttemptRecord;
 import dev.longhaul.git.Git;
 import dev.longhaul.git.GitException;
 import dev.longhaul.git.WorkspaceChanges;
@@ -33,7 +34,9 @@ record LocalWorkspace(TaskRow task, TaskOrigin origin, Path dir) {
       throw new CliException("the workspace of task " + task.taskId() + " (" + dir
           + ") was not a git repository when the task started: there is no commit to compare with");
     }
-    return new WorkspaceChanges(git, dir, origin.baseCommit());
+    // An attempt's workspace is read through the repository recorded when it was made, never
+    // through its .git, which the attempt could have pointed at any directory.
+    return AttemptRecord.changesOf(git, dir, origin.baseCommit());
   }
 
   /** The base commit, abbreviated as people read it. */
