@@ -29,7 +29,7 @@ final class UsageLedger {
     OptionalLong cost = pricing.costMicros(model, usage);
     store.recordUsage(new UsageRow(taskId, turn, step, kind, model, attempt, usage.input(),
         usage.cached(), usage.output(), usage.reasoning(), latencyMs,
-        cost.isPresent() ? cost.getAsLong() : null));
+        cost.isPresent() ? cost.getAsLong() : null, usage.cacheWrite()));
     metrics.modelCall(kind, model, usage, cost.orElse(-1), latencyMs);
     return cost.orElse(-1);
   }

@@ -26,6 +26,16 @@ class UsageStoreTest {
   }
 
   @Test
+  void tokensWrittenToAPromptCache_areKeptBesideThoseReadFromIt() {
+    UsageRow anthropic = new UsageRow(taskId, 1, 1, "sample", "claude-sonnet-4-5", 1, 30_000, 20_000, 300, 0, 900, 51_000L, 9_000);
+
+    store.recordUsage(anthropic);
+
+    assertThat(store.usage(taskId)).containsExactly(anthropic);
+    assertThat(store.usage(taskId).get(0).cacheWrite()).isEqualTo(9_000);
+  }
+
+  @Test
   void usage_ofATaskWithoutCalls_isEmpty() {
     store.recordUsage(new UsageRow(taskId, 1, 1, "sample", "gpt-5", 1, 1, 0, 1, 0, 1, 1L));
 

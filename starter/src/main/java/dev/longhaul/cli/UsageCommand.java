@@ -46,8 +46,8 @@ final class UsageCommand implements Callable<Integer> {
         cli.out().println(JSON.writeValueAsString(out));
         return 0;
       }
-      String format = "%-6s %6s %14s %14s %7s %12s %12s %10s%n";
-      cli.out().printf(format, "TURN", "CALLS", "INPUT", "CACHED", "HIT", "OUTPUT", "REASONING", "COST");
+      String format = "%-6s %6s %14s %14s %7s %12s %12s %12s %10s%n";
+      cli.out().printf(format, "TURN", "CALLS", "INPUT", "CACHED", "HIT", "CACHE WRITE", "OUTPUT", "REASONING", "COST");
       perTurn.forEach((turn, t) -> t.print(cli, format, String.valueOf(turn)));
       total.print(cli, format, "total");
       return 0;
@@ -59,6 +59,7 @@ final class UsageCommand implements Callable<Integer> {
     int calls;
     long input;
     long cached;
+    long cacheWrite;
     long output;
     long reasoning;
     long costMicros;
@@ -68,6 +69,7 @@ final class UsageCommand implements Callable<Integer> {
       calls++;
       input += row.input();
       cached += row.cached();
+      cacheWrite += row.cacheWrite();
       output += row.output();
       reasoning += row.reasoning();
       if (row.costMicros() == null) costKnown = false;
@@ -80,7 +82,7 @@ final class UsageCommand implements Callable<Integer> {
 
     ObjectNode json() {
       ObjectNode node = JSON.createObjectNode()
-          .put("calls", calls).put("input", input).put("cached", cached).put("output", output)
+          .put("calls", calls).put("input", input).put("cached", cached).put("cacheWrite", cacheWrite).put("output", output)
           .put("reasoning", reasoning).put("cacheHitRatio", Math.round(hitRatio() * 1000) / 1000.0);
       if (costKnown) node.put("costUsd", costMicros / 1e6);
       else node.putNull("costUsd");
@@ -89,7 +91,7 @@ final class UsageCommand implements Callable<Integer> {
 
     void print(Cli cli, String format, String label) {
       cli.out().printf(format, label, calls, String.format("%,d", input), String.format("%,d", cached),
-          String.format("%.0f%%", hitRatio() * 100), String.format("%,d", output),
+          String.format("%.0f%%", hitRatio() * 100), String.format("%,d", cacheWrite), String.format("%,d", output),
           String.format("%,d", reasoning), costKnown ? String.format("$%.4f", costMicros / 1e6) : "-");
     }
   }

@@ -183,6 +183,7 @@ class LonghaulCommandTest {
     JsonNode total = usage.path("total");
     assertThat(total.path("calls").asInt()).isEqualTo(3);
     assertThat(total.path("cached").asLong()).isPositive(); // the stable prefix was served from the cache
+    assertThat(total.path("cacheWrite").asLong()).isZero(); // OpenAI caches without billing writes
     double expected = ((total.path("input").asLong() - total.path("cached").asLong()) * 1.25
         + total.path("cached").asLong() * 0.125 + total.path("output").asLong() * 10.0) / 1e6;
     assertThat(total.path("costUsd").asDouble()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5));
