@@ -91,10 +91,12 @@ class BestOfAttackTest {
   @Test
   void anAttemptThatPointsItsGitAtAnotherWorkTree_bringsNoFileFromOutsideItsSandbox_intoTheReviewOrTheWorkspace() throws Exception {
     // A repository of its own whose work tree is the secrets' directory, and the worktree's .git file pointing at it.
-    attemptRuns(1, "common=$(cd \"$(git rev-parse --git-common-dir)\" && pwd); git init -q --bare .evil"
+    // The answer first: where the sandbox hides the repository's common directory (a checkout under
+    // /tmp, which it masks), the attack cannot even be set up, and the attempt is an honest one.
+    attemptRuns(1, "echo 42 > answer.txt; common=$(cd \"$(git rev-parse --git-common-dir)\" && pwd) && git init -q --bare .evil"
         + " && echo \"$common/objects\" > .evil/objects/info/alternates && git rev-parse HEAD > .evil/HEAD"
         + " && git --git-dir=.evil config core.bare false && git --git-dir=.evil config core.worktree " + secrets
-        + " && echo \"gitdir: $PWD/.evil\" > .git && echo 42 > answer.txt && echo planted");
+        + " && echo \"gitdir: $PWD/.evil\" > .git && echo planted");
     attemptRuns(2, "echo 7 > answer.txt");
     harness.model.scriptFor(taskId, reply(toolCall("pick_attempt", "{\"attempt\":1,\"reasons\":\"It looks complete.\"}")),
         reply(text("Noted.")));

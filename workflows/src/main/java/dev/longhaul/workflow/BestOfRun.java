@@ -84,7 +84,15 @@ final class BestOfRun {
     // Detached: an interrupt cancels the turn's scope, and must not cancel the children with it.
     Workflow.newDetachedCancellationScope(() -> startAttempts(now, prompt, request)).run();
     boolean allSettled = Workflow.await(options.timeout(), this::allSettled);
-    if (!allSettled) timeOutTheRest();
+    if (!allSettled) {
+      timeOutTheRest();
+      // A timed-out attempt ends its turn as interrupted. Wait for it (within a grace): so it has
+      // stopped writing to its workspace before the review, and has recorded its end before the
+      // task may end and close it mid-way, which would leave its row saying running for ever.
+      if (Workflow.getVersion("best-of-await-timed-out-attempts", Workflow.DEFAULT_VERSION, 1) == 1) {
+        Workflow.await(INTERRUPT_GRACE, () -> children.stream().allMatch(Promise::isCompleted));
+      }
+    }
     List<AttemptView> candidates = view.attempts().stream().filter(AttemptView::pickable).toList();
     if (candidates.isEmpty()) {
       String why = "no attempt finished: " + String.join(", ", view.attempts().stream()
