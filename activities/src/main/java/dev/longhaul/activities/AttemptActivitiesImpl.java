@@ -15,7 +15,6 @@ import dev.longhaul.git.Git;
 import dev.longhaul.git.GitException;
 import dev.longhaul.model.ModelException;
 import dev.longhaul.model.Pricing;
-import dev.longhaul.model.ItemFormats;
 import dev.longhaul.model.ModelProvider;
 import dev.longhaul.model.Providers;
 import dev.longhaul.store.Store;
@@ -154,7 +153,7 @@ public final class AttemptActivitiesImpl implements AttemptActivities {
   }
 
   private static String text(dev.longhaul.store.Item item) {
-    return ItemFormats.of(item.provider()).text(Items.parse(item.raw()));
+    return ItemFactory.format(item).text(Items.parse(item.raw()));
   }
 
   private static String clip(String reasons) {

@@ -64,7 +64,7 @@ public final class LonghaulWorker {
     // One cache for the model and compaction activities: each reads only what is new since.
     ContextCache cache = new ContextCache(store, 256);
     Metrics metrics = settings.metrics().longhaul();
-    Object[] workspaceActivities = registerHost(factory, options, database, store, tools, counter, settings);
+    Object[] workspaceActivities = registerHost(factory, options, database, store, tools, counter, providers, settings);
     // On the shared queue too: tasks from before hosts run their tools there, and binding and
     // restoring on a host that is gone go to whichever worker picks them up.
     worker.registerActivitiesImplementations(workspaceActivities);
@@ -90,13 +90,14 @@ public final class LonghaulWorker {
       WorkerFactory factory, WorkerOptions options, Database database, WorkerSettings settings) {
     Store store = new Store(database);
     TokenCounter counter = new TokenCounter();
-    registerHost(factory, options, database, store, ToolRegistry.standardWith(settings.extraTools()), counter, settings);
+    registerHost(factory, options, database, store, ToolRegistry.standardWith(settings.extraTools()), counter,
+        Providers.connect(settings.providers()), settings);
     return factory.getWorker(HostBinding.queue(settings.host().hostId()));
   }
 
   /** @return the activities registered, for the shared queue's worker to register as well */
   private static Object[] registerHost(WorkerFactory factory, WorkerOptions options, Database database,
-      Store store, ToolRegistry tools, TokenCounter counter, WorkerSettings settings) {
+      Store store, ToolRegistry tools, TokenCounter counter, Providers providers, WorkerSettings settings) {
     HostSettings host = settings.host();
     HostStore hosts = new HostStore(database);
     hosts.seen(host.hostId(), host.workspaceRoot().toString());
@@ -107,7 +108,7 @@ public final class LonghaulWorker {
       new WorkspaceActivitiesImpl(hosts, new SnapshotStore(database), host.hostId(), host.workspaceRoot(),
           host.snapshotLimitBytes(), host.hostTimeout()),
       new AttemptActivitiesImpl(store, host.workspaceRoot(), settings.confinement(),
-          Providers.connect(settings.providers()), settings.pricing(), settings.metrics().longhaul())
+          providers, settings.pricing(), settings.metrics().longhaul())
     };
     factory.newWorker(HostBinding.queue(host.hostId()), options).registerActivitiesImplementations(activities);
     return activities;
