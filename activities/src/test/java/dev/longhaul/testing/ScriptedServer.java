@@ -27,6 +27,13 @@ import java.util.function.Function;
 abstract class ScriptedServer implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
+  static {
+    // The JDK's HTTP server leaves Nagle's algorithm on: a streamed reply's small writes then
+    // wait for the client's delayed acknowledgement, 40 ms a response on Linux, which the
+    // overhead benchmark measured as Longhaul's. Read once, when the first server starts.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final Deque<Reply> script = new ArrayDeque<>();

@@ -80,6 +80,11 @@ public final class CliDevServer implements TemporalServer {
         // back to the same worker in the completion's answer, one server round trip instead of a
         // match and a poll, for each model call and each tool call of a step.
         "--dynamic-config-value", "system.enableActivityEagerExecution=true",
+        // The history service reads each shard's queue of tasks for matching at most 20 times a
+        // second by default: a task scheduled just after a read waits up to 50 ms for the next.
+        // That was two waits a step (the tool call and the workflow task after it); the dev
+        // server's one shard can afford a read per task.
+        "--dynamic-config-value", "history.transferProcessorMaxPollRPS=1000",
         // SQLite's default rollback journal syncs the file on every write, several per step; with
         // a write-ahead log synced at checkpoints, a crash of the process still loses nothing (a
         // power cut may lose the last writes, which a development server can afford).

@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,8 +33,13 @@ import org.junit.jupiter.api.io.TempDir;
 class OverheadBenchmark {
   /** {@code -Dlonghaul.benchmark.steps=N} for a longer, warmer run. */
   static final int STEPS = Integer.getInteger("longhaul.benchmark.steps", 150);
-  /** The first steps warm the JIT, the connection pool and the caches; they are left out. */
-  static final int WARM_UP = STEPS / 5;
+  /**
+   * Steps of a first task, run on the same worker before the measured one and left out:
+   * {@code -Dlonghaul.benchmark.warm-up-steps=0} measures a cold worker.
+   */
+  static final int WARM_UP_TASK_STEPS = Integer.getInteger("longhaul.benchmark.warm-up-steps", 300);
+  /** The measured task's first steps are left out too: its own workflow is not yet cached. */
+  static final int WARM_UP = WARM_UP_TASK_STEPS > 0 ? 5 : STEPS / 5;
 
   @TempDir Path cliHome;
   @TempDir Path testServerHome;
@@ -66,19 +72,26 @@ class OverheadBenchmark {
     stack.startWorker(WorkflowCache.defaults());
     stack.model.meterUsage(false);
     List<Long> requestNanos = Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger steps = new AtomicInteger();
     stack.model.otherwise(request -> {
       requestNanos.add(System.nanoTime());
-      return requestNanos.size() >= STEPS
+      return requestNanos.size() >= steps.get()
           ? reply(text("Done."))
           : reply(toolCall("read_file", "{\"path\":\"notes.txt\",\"start_line\":1,\"end_line\":3}"));
     });
+    // A worker runs for days: a first task warms the JIT, the pools and the caches, and the
+    // measured task starts with a short context like any new task.
+    if (WARM_UP_TASK_STEPS > 0) {
+      steps.set(WARM_UP_TASK_STEPS);
+      runTask(stack, server, "overhead-warm-up-" + System.nanoTime()).end(new EndRequest("warm"));
+      requestNanos.clear();
+    }
+    steps.set(STEPS);
     String id = "overhead-" + System.nanoTime();
     BenchmarkStack.DbCounters before = stack.dbCounters();
     BenchmarkStack.Cpu cpuBefore = stack.cpu();
     String loadBefore = BenchmarkStack.loadAverage();
-    AgentWorkflow task = stack.start(id, TaskInput.of(workspace.toString(), "Read the notes, a step at a time"));
-    var done = stack.await(task, p -> p.turn() >= 1 && p.status() != TaskStatus.running, Duration.ofMinutes(5));
-    if (done.status() != TaskStatus.idle) throw new AssertionError(server + ": " + done.error());
+    AgentWorkflow task = runTask(stack, server, id);
     BenchmarkStack.Cpu cpu = stack.cpu().minus(cpuBefore);
     String loadAfter = BenchmarkStack.loadAverage();
     Thread.sleep(1_500); // PostgreSQL publishes its statistics within a second
@@ -93,7 +106,9 @@ class OverheadBenchmark {
     }
     StringBuilder out = new StringBuilder();
     out.append(server).append(": ").append(STEPS).append(" steps, median of steps ").append(WARM_UP + 1)
-        .append("-").append(STEPS).append("\n");
+        .append("-").append(STEPS).append(WARM_UP_TASK_STEPS > 0
+            ? ", after a first task of " + WARM_UP_TASK_STEPS + " steps on the same worker"
+            : ", on a cold worker").append("\n");
     out.append(String.format("  model request to the next: median %.1f ms, p90 %.1f ms%n",
         BenchmarkStack.median(gaps), percentile(gaps, 0.9)));
     out.append(String.format("  history events per step: %.1f; PostgreSQL per step: %.1f commits, %.1f rows inserted,"
@@ -106,6 +121,13 @@ class OverheadBenchmark {
     out.append("  where a step's time goes (server event times, median ms between consecutive events):\n");
     breakdown(events).forEach((label, ms) -> out.append(String.format("    %-62s %6.1f%n", label, ms)));
     return out.append("\n").toString();
+  }
+
+  private AgentWorkflow runTask(BenchmarkStack stack, String server, String id) throws Exception {
+    AgentWorkflow task = stack.start(id, TaskInput.of(workspace.toString(), "Read the notes, a step at a time"));
+    var done = stack.await(task, p -> p.turn() >= 1 && p.status() != TaskStatus.running, Duration.ofMinutes(10));
+    if (done.status() != TaskStatus.idle) throw new AssertionError(server + ": " + done.error());
+    return task;
   }
 
   /**
