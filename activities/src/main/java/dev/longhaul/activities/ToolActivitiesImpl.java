@@ -89,6 +89,20 @@ public final class ToolActivitiesImpl implements ToolActivities {
     return result;
   }
 
+  /**
+   * Runs the call when its tool only reads (or is unknown, which only answers an error): what a
+   * local activity may run, outside the tool queue's at-most-once bookkeeping and heartbeats.
+   *
+   * @return empty when the call changes things
+   */
+  Optional<ToolResult> runIfReadOnly(ToolRequest request) {
+    Call call = readCall(request.taskId(), request.callSeq());
+    if (!tools.find(call.name()).map(Tool::readOnly).orElse(true)) return Optional.empty();
+    ToolResult result = runTool(request, call);
+    metrics.toolCall(toolName(call), result.failed() ? Metrics.ToolOutcome.failed : Metrics.ToolOutcome.ok);
+    return Optional.of(result);
+  }
+
   private ToolResult runTool(ToolRequest request, Call call) {
     ActivityExecutionContext activity = Activity.getExecutionContext();
     Invocation invocation;

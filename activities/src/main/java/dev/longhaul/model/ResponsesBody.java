@@ -1,6 +1,5 @@
 package dev.longhaul.model;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,7 +32,7 @@ final class ResponsesBody {
 
   private static String body(ModelRequest request, boolean sampling) {
     StringWriter out = new StringWriter();
-    try (JsonGenerator g = new JsonFactory(JSON).createGenerator(out)) {
+    try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("model", request.model());
       g.writeStringField("instructions", request.instructions());

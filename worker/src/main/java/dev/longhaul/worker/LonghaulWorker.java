@@ -11,6 +11,7 @@ import dev.longhaul.activities.Redactor;
 import dev.longhaul.activities.TaskActivitiesImpl;
 import dev.longhaul.activities.TaskWorkspaces;
 import dev.longhaul.activities.ToolActivitiesImpl;
+import dev.longhaul.activities.ToolsHereImpl;
 import dev.longhaul.activities.WorkspaceActivitiesImpl;
 import dev.longhaul.contract.HostBinding;
 import dev.longhaul.store.HostStore;
@@ -68,6 +69,10 @@ public final class LonghaulWorker {
     // On the shared queue too: tasks from before hosts run their tools there, and binding and
     // restoring on a host that is gone go to whichever worker picks them up.
     worker.registerActivitiesImplementations(workspaceActivities);
+    // Read-only calls run as local activities of the workflow's worker, when this host holds the
+    // task's workspace.
+    worker.registerActivitiesImplementations(
+        new ToolsHereImpl(settings.host().hostId(), (ToolActivitiesImpl) workspaceActivities[0]));
     worker.registerActivitiesImplementations(
         new ModelActivitiesImpl(store, cache, providers, tools, itemTokens, settings.pricing(), metrics),
         new CompactionActivitiesImpl(

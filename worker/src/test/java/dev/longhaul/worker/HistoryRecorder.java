@@ -83,6 +83,28 @@ class HistoryRecorder {
   }
 
   /**
+   * Read-only calls run in the workflow's own worker (local activities): a batch of two, then a
+   * single one, then the answer.
+   */
+  @Test
+  void readOnlyHere() throws Exception {
+    checkWritable("read-only-here");
+    Files.writeString(workspace.resolve("notes.txt"), "one\ntwo\n");
+    try (AgentHarness harness = AgentHarness.builder().build()) {
+      harness.model.script(
+          reply(toolCall("read_file", "{\"path\":\"notes.txt\"}"), toolCall("list_dir", "{\"path\":\".\"}")),
+          reply(toolCall("grep", "{\"pattern\":\"two\"}")),
+          reply(text("Two lines; the second says two.")));
+      String taskId = "replay-read-only-here";
+      harness.start(taskId, TaskInput.of(workspace.toString(), "Read the notes"));
+      assertThat(harness.awaitTurnEnd(taskId, 1).lastMessage()).isEqualTo("Two lines; the second says two.");
+
+      end(harness, taskId);
+      save(harness, taskId, "read-only-here");
+    }
+  }
+
+  /**
    * Follow-up turns: the second sent while the task is idle, the third while the second's shell
    * command runs (so it is queued), then the end signal.
    */

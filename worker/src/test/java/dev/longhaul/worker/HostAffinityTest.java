@@ -96,6 +96,56 @@ class HostAffinityTest {
   }
 
   @Test
+  void aReadOnlyCall_runsInTheWorkflowsOwnWorker_onlyWhileThatWorkersHostHoldsTheWorkspace() throws Exception {
+    Files.writeString(workspace.resolve("notes.txt"), "kept here\n");
+    harness.model.script(
+        reply(toolCall("read_file", "{\"path\":\"notes.txt\"}")), reply(text("Read 1.")),
+        reply(toolCall("read_file", "{\"path\":\"notes.txt\"}")), reply(text("Read 2.")));
+    String taskId = harness.start(workspace, "Read notes.txt");
+    harness.awaitTurnEnd(taskId, 1);
+    // On host A, which runs the workflow too: a local activity, no tool activity on any queue.
+    assertThat(toolQueues(taskId)).isEmpty();
+    assertThat(localActivities(taskId)).containsExactly("RunToolHere");
+    assertThat(toolOutputs(taskId)).hasSize(1).allMatch(raw -> raw.contains("kept here"));
+
+    hostB = harness.startHost(HOST_B, rootB);
+    harness.existing(taskId).move(new MoveRequest(HOST_B));
+    harness.awaitProgress(taskId, p -> HOST_B.equals(p.host()), "the move to host-b");
+    Files.writeString(rootB.resolve(taskId).resolve("notes.txt"), "read on b\n");
+    harness.existing(taskId).submitTurn(new TurnRequest("Read it again", null));
+    assertThat(harness.awaitTurnEnd(taskId, 2).lastMessage()).isEqualTo("Read 2.");
+
+    // Host A's worker still runs the workflow, but no longer holds the workspace: it declines the
+    // call, which goes to host B's queue.
+    assertThat(localActivities(taskId)).containsExactly("RunToolHere", "RunToolHere");
+    assertThat(toolQueues(taskId)).containsExactly(dev.longhaul.contract.HostBinding.queue(HOST_B));
+    assertThat(toolOutputs(taskId)).hasSize(2).last().asString().contains("read on b");
+  }
+
+  /** The queue of each RunTool activity the task scheduled, across its runs. */
+  private List<String> toolQueues(String taskId) {
+    return AgentHarness.runs(harness.client, taskId).stream().flatMap(List::stream)
+        .filter(e -> e.hasActivityTaskScheduledEventAttributes()
+            && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("RunTool"))
+        .map(e -> e.getActivityTaskScheduledEventAttributes().getTaskQueue().getName()).toList();
+  }
+
+  /** The type of each local activity the task ran, across its runs. */
+  private List<String> localActivities(String taskId) {
+    return AgentHarness.runs(harness.client, taskId).stream().flatMap(List::stream)
+        .filter(e -> e.hasMarkerRecordedEventAttributes()
+            && e.getMarkerRecordedEventAttributes().getMarkerName().equals("LocalActivity"))
+        .map(e -> e.getMarkerRecordedEventAttributes().getDetailsMap().get("type").getPayloads(0).getData()
+            .toStringUtf8().replace("\"", ""))
+        .toList();
+  }
+
+  private List<String> toolOutputs(String taskId) {
+    return harness.transcript(taskId).stream().map(Item::raw)
+        .filter(raw -> raw.contains("function_call_output")).toList();
+  }
+
+  @Test
   void aMovedTask_runsOnTheNewHost_andWhenThatHostDies_movesOn_toldWhichCallsWereLost() throws Exception {
     Files.writeString(workspace.resolve("seed.txt"), "seed");
     harness.model.script(

@@ -34,7 +34,8 @@ class ReplayTest {
   /** The histories that must be there; any other JSON file in the directory is replayed too. */
   static final List<String> REQUIRED =
       List.of("tool-loop.json", "follow-up.json", "interrupt.json", "compaction-run1.json", "compaction-run2.json",
-          "approvals.json", "best-of.json", "best-of-attempt.json");
+          "approvals.json", "best-of.json", "best-of-attempt.json",
+          "read-only-here.json");
 
   static Stream<String> histories() throws IOException, URISyntaxException {
     Path dir = Path.of(Objects.requireNonNull(ReplayTest.class.getResource("/histories"), "no histories/").toURI());

@@ -6,8 +6,10 @@ import dev.longhaul.contract.ModelActivities;
 import dev.longhaul.contract.TaskActivities;
 import dev.longhaul.contract.HostBinding;
 import dev.longhaul.contract.ToolActivities;
+import dev.longhaul.contract.ToolsHere;
 import dev.longhaul.contract.WorkspaceActivities;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
@@ -32,6 +34,12 @@ final class ActivityStubs {
     ActivityOptions options = placement == null ? StepOptions.tool()
         : onHost(StepOptions.tool(), placement.host(), placement.hostTimeout());
     return Workflow.newActivityStub(ToolActivities.class, withSummary(options, summary));
+  }
+
+  /** A read-only call, run in this worker when its host holds the workspace ({@link ToolsHere}). */
+  static ToolsHere toolsHere(String summary) {
+    return Workflow.newLocalActivityStub(ToolsHere.class,
+        LocalActivityOptions.newBuilder(StepOptions.toolHere()).setSummary(Text.clip(summary, SUMMARY_CHARS)).build());
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.longhaul.workflow;
 import dev.longhaul.contract.FailureType;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
 
@@ -102,6 +103,21 @@ final class StepOptions {
                 .setMaximumInterval(Duration.ofSeconds(30))
                 .setMaximumAttempts(3)
                 .build())
+        .build();
+  }
+
+  /**
+   * A read-only call run in the workflow's own worker. Read-only calls take milliseconds; one that
+   * takes longer, or fails, is not retried here but sent to its host's queue, where the call has
+   * a tool's timeouts and retries. (A local activity longer than a workflow task's timeout keeps
+   * the task open with heartbeats of its own, so the bound stays well below a minute.)
+   */
+  static LocalActivityOptions toolHere() {
+    return LocalActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(20))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+        // The call is in the store already; the marker needs only the result.
+        .setDoNotIncludeArgumentsIntoMarker(true)
         .build();
   }
 

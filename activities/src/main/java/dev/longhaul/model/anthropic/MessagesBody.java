@@ -1,6 +1,5 @@
 package dev.longhaul.model.anthropic;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,7 +69,7 @@ final class MessagesBody {
   private static String write(ModelRequest request, AnthropicOptions options, Boolean stream, boolean compact) {
     List<Message> messages = group(request.input());
     StringWriter out = new StringWriter();
-    try (JsonGenerator g = new JsonFactory(JSON).createGenerator(out)) {
+    try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("model", request.model());
       if (stream != null) g.writeNumberField("max_tokens", options.maxTokens());

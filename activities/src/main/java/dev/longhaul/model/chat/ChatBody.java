@@ -1,6 +1,5 @@
 package dev.longhaul.model.chat;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,7 +31,7 @@ final class ChatBody {
    */
   static String of(ModelRequest request, boolean cacheKey) {
     StringWriter out = new StringWriter();
-    try (JsonGenerator g = new JsonFactory(JSON).createGenerator(out)) {
+    try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("model", request.model());
       g.writeBooleanField("stream", true);
