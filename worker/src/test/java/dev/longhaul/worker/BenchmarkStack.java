@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -127,6 +128,49 @@ final class BenchmarkStack implements AutoCloseable {
     Cpu minus(Cpu o) {
       return new Cpu(worker - o.worker, temporal - o.temporal, postgres - o.postgres);
     }
+  }
+
+  /**
+   * CPU milliseconds of this JVM's live threads, by what they do (their names): the fake model
+   * server, workflow code, activities, gRPC, the rest. What no live Java thread accounts for
+   * (threads that ended, the JIT compiler, the garbage collector) is the process's total minus
+   * their sum.
+   */
+  static Map<String, Double> threadCpu() {
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    Map<String, Double> byGroup = new java.util.TreeMap<>();
+    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info == null) continue;
+      long nanos = threads.getThreadCpuTime(info.getThreadId());
+      if (nanos > 0) byGroup.merge(threadGroup(info.getThreadName()), nanos / 1e6, Double::sum);
+    }
+    return byGroup;
+  }
+
+  /** Milliseconds this JVM has spent compiling (the JIT) and collecting garbage, so far. */
+  static double[] jitAndGcMillis() {
+    double jit = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    double gc = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToDouble(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+    return new double[] {jit, gc};
+  }
+
+  private static String threadGroup(String name) {
+    if (name.startsWith("fake-model") || name.startsWith("HTTP-Dispatcher")) return "fake model server";
+    if (name.startsWith("workflow-") || name.startsWith("Workflow ")) return "workflow tasks (pollers, executors, workflow code)";
+    if (name.startsWith("Local Activity") || name.startsWith("LocalActivity")) return "local activities (read-only tools)";
+    if (name.startsWith("Activity ") || name.startsWith("heartbeat") || name.startsWith("TemporalActivityHeartbeat")) {
+      return "activities (Sample, RunTool) and their pollers";
+    }
+    if (name.startsWith("grpc-")) return "gRPC transport";
+    if (name.startsWith("OkHttp") || name.startsWith("Okio")) return "model client (OkHttp)";
+    return "other threads";
+  }
+
+  static Map<String, Double> minus(Map<String, Double> after, Map<String, Double> before) {
+    Map<String, Double> delta = new java.util.TreeMap<>();
+    after.forEach((group, ms) -> delta.put(group, ms - before.getOrDefault(group, 0.0)));
+    return delta;
   }
 
   Cpu cpu() {

@@ -38,6 +38,8 @@ class OverheadBenchmark {
    * {@code -Dlonghaul.benchmark.warm-up-steps=0} measures a cold worker.
    */
   static final int WARM_UP_TASK_STEPS = Integer.getInteger("longhaul.benchmark.warm-up-steps", 300);
+  /** How many such tasks, one after another: the JIT compiler takes thousands of steps to settle. */
+  static final int WARM_UP_TASKS = Integer.getInteger("longhaul.benchmark.warm-up-tasks", 6);
   /** The measured task's first steps are left out too: its own workflow is not yet cached. */
   static final int WARM_UP = WARM_UP_TASK_STEPS > 0 ? 5 : STEPS / 5;
 
@@ -81,7 +83,7 @@ class OverheadBenchmark {
     });
     // A worker runs for days: a first task warms the JIT, the pools and the caches, and the
     // measured task starts with a short context like any new task.
-    if (WARM_UP_TASK_STEPS > 0) {
+    for (int i = 0; i < WARM_UP_TASKS && WARM_UP_TASK_STEPS > 0; i++) {
       steps.set(WARM_UP_TASK_STEPS);
       runTask(stack, server, "overhead-warm-up-" + System.nanoTime()).end(new EndRequest("warm"));
       requestNanos.clear();
@@ -90,9 +92,13 @@ class OverheadBenchmark {
     String id = "overhead-" + System.nanoTime();
     BenchmarkStack.DbCounters before = stack.dbCounters();
     BenchmarkStack.Cpu cpuBefore = stack.cpu();
+    Map<String, Double> threadsBefore = BenchmarkStack.threadCpu();
+    double[] jitAndGcBefore = BenchmarkStack.jitAndGcMillis();
     String loadBefore = BenchmarkStack.loadAverage();
     AgentWorkflow task = runTask(stack, server, id);
     BenchmarkStack.Cpu cpu = stack.cpu().minus(cpuBefore);
+    Map<String, Double> threads = BenchmarkStack.minus(BenchmarkStack.threadCpu(), threadsBefore);
+    double[] jitAndGc = BenchmarkStack.jitAndGcMillis();
     String loadAfter = BenchmarkStack.loadAverage();
     Thread.sleep(1_500); // PostgreSQL publishes its statistics within a second
     BenchmarkStack.DbCounters db = stack.dbCounters().minus(before);
@@ -107,7 +113,7 @@ class OverheadBenchmark {
     StringBuilder out = new StringBuilder();
     out.append(server).append(": ").append(STEPS).append(" steps, median of steps ").append(WARM_UP + 1)
         .append("-").append(STEPS).append(WARM_UP_TASK_STEPS > 0
-            ? ", after a first task of " + WARM_UP_TASK_STEPS + " steps on the same worker"
+            ? ", after " + WARM_UP_TASKS + " task(s) of " + WARM_UP_TASK_STEPS + " steps on the same worker"
             : ", on a cold worker").append("\n");
     out.append(String.format("  model request to the next: median %.1f ms, p90 %.1f ms%n",
         BenchmarkStack.median(gaps), percentile(gaps, 0.9)));
@@ -118,6 +124,13 @@ class OverheadBenchmark {
     out.append(String.format("  CPU per step: worker JVM %.1f ms, Temporal server %.1f ms, PostgreSQL %.1f ms"
             + " (load average before %s, after %s)%n",
         cpu.worker() / STEPS, cpu.temporal() / STEPS, cpu.postgres() / STEPS, loadBefore, loadAfter));
+    out.append("  the worker JVM's CPU per step, by thread:\n");
+    threads.forEach((group, ms) -> out.append(String.format("    %-62s %6.1f%n", group, ms / STEPS)));
+    out.append(String.format("    %-62s %6.1f%n", "threads that ended, the JIT compiler, the garbage collector",
+        (cpu.worker() - threads.values().stream().mapToDouble(Double::doubleValue).sum()) / STEPS));
+    out.append(String.format("    (time compiling: %.1f ms a step; collecting garbage: %.1f ms a step, heap used after: %d MB)%n",
+        (jitAndGc[0] - jitAndGcBefore[0]) / STEPS, (jitAndGc[1] - jitAndGcBefore[1]) / STEPS,
+        (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20));
     out.append("  where a step's time goes (server event times, median ms between consecutive events):\n");
     breakdown(events).forEach((label, ms) -> out.append(String.format("    %-62s %6.1f%n", label, ms)));
     return out.append("\n").toString();
