@@ -65,14 +65,14 @@ public final class LonghaulWorker {
     // One cache for the model and compaction activities: each reads only what is new since.
     ContextCache cache = new ContextCache(store, 256);
     Metrics metrics = settings.metrics().longhaul();
-    Object[] workspaceActivities = registerHost(factory, options, database, store, tools, counter, providers, settings);
+    HostActivities host = registerHost(factory, options, database, store, tools, counter, providers, settings);
     // On the shared queue too: tasks from before hosts run their tools there, and binding and
     // restoring on a host that is gone go to whichever worker picks them up.
-    worker.registerActivitiesImplementations(workspaceActivities);
+    worker.registerActivitiesImplementations(host.all());
     // Read-only calls run as local activities of the workflow's worker, when this host holds the
     // task's workspace.
     worker.registerActivitiesImplementations(
-        new ToolsHereImpl(settings.host().hostId(), (ToolActivitiesImpl) workspaceActivities[0]));
+        new ToolsHereImpl(settings.host().hostId(), host.tools()));
     worker.registerActivitiesImplementations(
         new ModelActivitiesImpl(store, cache, providers, tools, itemTokens, settings.pricing(), metrics),
         new CompactionActivitiesImpl(
@@ -100,23 +100,27 @@ public final class LonghaulWorker {
     return factory.getWorker(HostBinding.queue(settings.host().hostId()));
   }
 
+  /** What a host's queue runs: all of it, and its tools apart (for the local activity that runs them). */
+  private record HostActivities(ToolActivitiesImpl tools, Object[] all) {}
+
   /** @return the activities registered, for the shared queue's worker to register as well */
-  private static Object[] registerHost(WorkerFactory factory, WorkerOptions options, Database database,
+  private static HostActivities registerHost(WorkerFactory factory, WorkerOptions options, Database database,
       Store store, ToolRegistry tools, TokenCounter counter, Providers providers, WorkerSettings settings) {
     HostSettings host = settings.host();
     HostStore hosts = new HostStore(database);
     hosts.seen(host.hostId(), host.workspaceRoot().toString());
     HostHeartbeat.start(factory, hosts, host);
+    ToolActivitiesImpl toolActivities = new ToolActivitiesImpl(store, tools, counter, settings.toolOutputBudget(),
+        settings.redactor().withAll(settings.providers().apiKeys()), settings.confinement(), settings.metrics().longhaul());
     Object[] activities = {
-      new ToolActivitiesImpl(store, tools, counter, settings.toolOutputBudget(),
-          settings.redactor().withAll(settings.providers().apiKeys()), settings.confinement(), settings.metrics().longhaul()),
+      toolActivities,
       new WorkspaceActivitiesImpl(hosts, new SnapshotStore(database), host.hostId(), host.workspaceRoot(),
           host.snapshotLimitBytes(), host.hostTimeout()),
       new AttemptActivitiesImpl(store, host.workspaceRoot(), settings.confinement(),
           providers, settings.pricing(), settings.metrics().longhaul())
     };
     factory.newWorker(HostBinding.queue(host.hostId()), options).registerActivitiesImplementations(activities);
-    return activities;
+    return new HostActivities(toolActivities, activities);
   }
 
   /**

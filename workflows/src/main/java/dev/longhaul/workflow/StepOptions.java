@@ -108,9 +108,9 @@ final class StepOptions {
 
   /**
    * A read-only call run in the workflow's own worker. Read-only calls take milliseconds; one that
-   * takes longer, or fails, is not retried here but sent to its host's queue, where the call has
-   * a tool's timeouts and retries. (A local activity longer than a workflow task's timeout keeps
-   * the task open with heartbeats of its own, so the bound stays well below a minute.)
+   * fails or takes over 20 s is not retried here but run again on its host's queue, with a tool's
+   * timeouts, heartbeats and retries. The bound is short because a local activity cannot be
+   * cancelled, and an interrupt waits for it.
    */
   static LocalActivityOptions toolHere() {
     return LocalActivityOptions.newBuilder()
