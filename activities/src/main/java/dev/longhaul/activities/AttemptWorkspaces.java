@@ -68,7 +68,11 @@ final class AttemptWorkspaces {
       if (earlier.isPresent()) {
         return new Made(earlier.get().workspace(), earlier.get().base(), earlier.get().kind());
       }
-      Made made = top == null || top.isEmpty() ? copy(source, place, attemptId) : worktree(source, Path.of(top), place);
+      // A repository without a commit has no HEAD to make a worktree at: it is copied, like a
+      // directory that is no repository.
+      boolean worktree = top != null && !top.isEmpty()
+          && git.probe(source, LIMIT, "rev-parse", "--verify", "--quiet", "HEAD") != null;
+      Made made = worktree ? worktree(source, Path.of(top), place) : copy(source, place, attemptId);
       String gitDir = git.run(place, LIMIT, "rev-parse", "--absolute-git-dir").strip();
       new AttemptRecord(place, made.workspace(), made.base(), made.kind(), Path.of(gitDir)).write();
       return made;
@@ -176,19 +180,24 @@ final class AttemptWorkspaces {
     }
   }
 
-  /** Copies the tree, links as links, leaving out this host's workspace root should it lie inside. */
+  /**
+   * Copies the tree, links as links, leaving out this host's workspace root should it lie inside,
+   * and the source's own {@code .git} (the copy gets a repository of its own).
+   */
   private void copyTree(Path from, Path to) throws IOException {
     Path skip = root.toAbsolutePath().normalize();
+    Path ownGit = from.resolve(".git");
     Files.walkFileTree(from, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-        if (dir.toAbsolutePath().normalize().equals(skip)) return FileVisitResult.SKIP_SUBTREE;
+        if (dir.toAbsolutePath().normalize().equals(skip) || dir.equals(ownGit)) return FileVisitResult.SKIP_SUBTREE;
         Files.createDirectories(to.resolve(from.relativize(dir).toString()));
         return FileVisitResult.CONTINUE;
       }
 
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        if (file.equals(ownGit)) return FileVisitResult.CONTINUE; // a worktree's or submodule's pointer
         Files.copy(file, to.resolve(from.relativize(file).toString()),
             StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
         return FileVisitResult.CONTINUE;

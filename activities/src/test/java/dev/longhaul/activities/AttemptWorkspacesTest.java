@@ -56,6 +56,23 @@ class AttemptWorkspacesTest {
   }
 
   @Test
+  void aRepositoryWithoutACommit_isCopied_andThePickLandsInIt() throws Exception {
+    GitRepo repo = GitRepo.init(temp.resolve("fresh"));
+    repo.write("a.txt", "one\n");
+    AttemptWorkspaces workspaces = new AttemptWorkspaces(git, temp.resolve("root"));
+
+    AttemptWorkspaces.Made made = workspaces.make(repo.dir, "t.4");
+    Files.writeString(made.workspace().resolve("a.txt"), "two\n");
+    workspaces.applyOnce(repo.dir, workspaces.diff(made.workspace(), made.base()));
+
+    assertThat(made.kind()).isEqualTo("copy");
+    assertThat(made.workspace().resolve(".git")).as("the copy's repository lies beside it").isRegularFile();
+    assertThat(repo.dir.resolve("a.txt")).hasContent("two");
+    assertThat(git.probe(repo.dir, java.time.Duration.ofSeconds(10), "rev-parse", "--verify", "--quiet", "HEAD"))
+        .as("the task's repository still has no commit").isNull();
+  }
+
+  @Test
   void aSecondTry_reusesTheWorkspaceTheFirstFinished() throws Exception {
     GitRepo repo = GitRepo.init(temp.resolve("ws"));
     repo.write("a.txt", "one\n").commit("first");
