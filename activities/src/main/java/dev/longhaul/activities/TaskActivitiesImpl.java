@@ -1,5 +1,8 @@
 package dev.longhaul.activities;
 
+import dev.longhaul.store.UsageRow;
+import dev.longhaul.contract.Usage;
+import dev.longhaul.contract.Spent;
 import dev.longhaul.contract.AppendMessage;
 import dev.longhaul.contract.FailureType;
 import dev.longhaul.git.GitException;
@@ -153,6 +156,19 @@ public final class TaskActivitiesImpl implements TaskActivities {
   @Override
   public void recordStatus(StatusUpdate update) {
     store.tasks().recordStatus(update);
+  }
+
+  @Override
+  public Spent spentBy(String taskId) {
+    Usage usage = Usage.none();
+    long micros = 0;
+    boolean unknown = false;
+    for (UsageRow row : store.usage().usage(taskId)) {
+      usage = usage.plus(new Usage(row.input(), row.cached(), row.output(), row.reasoning(), row.cacheWrite()));
+      if (row.costMicros() == null) unknown = true;
+      else micros += row.costMicros();
+    }
+    return new Spent(usage, unknown ? -1 : micros);
   }
 
   @Override

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.longhaul.contract.PlanStep;
+import dev.longhaul.workflow.Attempts;
 import dev.longhaul.workflow.PendingApproval;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,14 +34,35 @@ final class StatusCommand implements Callable<Integer> {
     Cli cli = parent.cli;
     try (Connection connection = Connection.open(cli.endpoints())) {
       TaskView view = connection.tasks().view(taskId);
-      cli.out().println(json ? json(view) : human(view, System.currentTimeMillis()));
-      if (!json) AttemptsReport.of(connection, taskId, false).ifPresent(r -> r.lines().forEach(cli.out()::println));
+      Optional<AttemptsReport> attempts = AttemptsReport.of(connection, taskId, false);
+      if (json) {
+        cli.out().println(json(view, attempts));
+      } else {
+        cli.out().println(human(view, System.currentTimeMillis()));
+        attempts.ifPresent(r -> r.lines().forEach(cli.out()::println));
+      }
       return 0;
     }
   }
 
   static String json(TaskView v) throws JsonProcessingException {
     return JSON.writeValueAsString(v);
+  }
+
+  /** The view, and for a best-of-N task its review's phase and pick and a row per attempt. */
+  static String json(TaskView v, Optional<AttemptsReport> attempts) throws JsonProcessingException {
+    if (attempts.isEmpty()) return json(v);
+    com.fasterxml.jackson.databind.node.ObjectNode node = JSON.valueToTree(v);
+    com.fasterxml.jackson.databind.node.ObjectNode best = node.putObject("bestOf");
+    Attempts review = attempts.get().attempts();
+    if (review != null) {
+      best.put("phase", review.phase().name());
+      best.set("picked", JSON.valueToTree(review.picked()));
+      best.put("reviewer", review.reviewer());
+      best.put("reasons", review.reasons());
+    }
+    best.set("attempts", JSON.valueToTree(attempts.get().rows()));
+    return JSON.writeValueAsString(node);
   }
 
   /** @param nowMillis the time against which the age of each pending approval is told */

@@ -46,7 +46,7 @@ class BestOfCommandsTest {
   }
 
   @Test
-  void aHumanReview_isAnsweredWithPick_andAttemptsAndDiffShowEachAttempt() {
+  void aHumanReview_isAnsweredWithPick_andAttemptsAndDiffShowEachAttempt() throws Exception {
     GitRepo repo = GitRepo.init(temp.resolve("ws"));
     repo.write("answer.txt", "0\n").commit("first");
     String id = LonghaulCommandTest.newId();
@@ -80,6 +80,12 @@ class BestOfCommandsTest {
     assertThat(repo.dir.resolve("answer.txt")).hasContent("42");
     Result status = harness.longhaul("status", id);
     assertThat(status.out()).contains("attempts: picked · picked 2 by the person", "why: it passes the check");
+    com.fasterxml.jackson.databind.JsonNode json =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(harness.longhaul("status", "--json", id).out());
+    assertThat(json.path("bestOf").path("phase").asText()).isEqualTo("picked");
+    assertThat(json.path("bestOf").path("picked").asInt()).isEqualTo(2);
+    assertThat(json.path("bestOf").path("attempts")).hasSize(2);
+    assertThat(json.path("bestOf").path("attempts").get(1).path("taskId").asText()).isEqualTo(id + ".2");
     Result again = harness.longhaul("pick", id, "1");
     assertThat(again.exitCode()).isEqualTo(1);
     assertThat(again.err()).isEqualTo("longhaul: task " + id + ": task " + id + " is not waiting for a pick: its review is picked\n");

@@ -270,6 +270,30 @@ class BestOfAttackTest {
     assertThat(stopped.error()).startsWith("budget reached: the task has used " + billed(taskId) + " of its " + attempts + " tokens");
   }
 
+  @Test
+  void anAttemptThatFails_stillCountsWhatItSpent_againstTheTasksBudget() throws Exception {
+    attemptRuns(1, "echo 42 > answer.txt");
+    // Attempt 2 spends a sample, then the provider refuses its next request: the attempt fails
+    // and returns no result, so its spend can only come from the usage ledger.
+    harness.model.scriptFor(BestOf.attemptId(taskId, 2),
+        reply(toolCall("shell", "{\"command\":\"echo 7 > answer.txt\"}")),
+        dev.longhaul.testing.ModelScript.status(400, "this request is refused"));
+    harness.model.scriptFor(taskId, reply(toolCall("pick_attempt", "{\"attempt\":1,\"reasons\":\"-\"}")), reply(text("Noted.")));
+    start(BestOf.of(2, null, false, null));
+    harness.awaitTurnEnd(taskId, 1);
+
+    String failed = BestOf.attemptId(taskId, 2);
+    assertThat(harness.existing(taskId).attempts().attempts().get(1).outcome()).startsWith("failed");
+    assertThat(ledger(failed)).isPositive();
+    assertThat(billed(taskId)).isEqualTo(ledger(taskId) + ledger(BestOf.attemptId(taskId, 1)) + ledger(failed));
+  }
+
+  /** Input and output tokens of every model call the usage ledger holds for {@code id}. */
+  private static long ledger(String id) {
+    return dev.longhaul.testing.TestDatabase.store().usage().usage(id).stream()
+        .mapToLong(row -> row.input() + row.output()).sum();
+  }
+
   private long billed(String id) {
     Progress progress = harness.progress(id);
     return progress.tokens().input() + progress.tokens().output();

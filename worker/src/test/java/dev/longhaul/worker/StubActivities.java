@@ -187,4 +187,10 @@ final class StubActivities
     calls.add(request);
     throw new UnsupportedOperationException("no stored contexts here: " + request);
   }
+
+  @Override
+  public dev.longhaul.contract.Spent spentBy(String taskId) {
+    calls.add(taskId);
+    throw new UnsupportedOperationException("no usage ledger here: " + taskId);
+  }
 }

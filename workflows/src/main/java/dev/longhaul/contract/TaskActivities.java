@@ -16,4 +16,10 @@ public interface TaskActivities {
    * taskId}, answering any tool call that was left without an output.
    */
   Restored restore(RestoreRequest request);
+
+  /**
+   * What {@code taskId}'s model calls spent, every attempt of every call, from the usage ledger:
+   * for a best-of-N attempt that failed and so returned no result to charge.
+   */
+  Spent spentBy(String taskId);
 }

@@ -10,6 +10,7 @@ import dev.longhaul.contract.PrepareAttempts;
 import dev.longhaul.contract.RestoreRequest;
 import dev.longhaul.contract.ReviewAnswer;
 import dev.longhaul.contract.ReviewAttempts;
+import dev.longhaul.contract.Spent;
 import dev.longhaul.workflow.Attempts.AttemptView;
 import dev.longhaul.workflow.Attempts.Phase;
 import io.temporal.api.enums.v1.ParentClosePolicy;
@@ -42,6 +43,8 @@ final class BestOfRun {
   private final BestOf options;
   private Attempts view;
   private final List<Promise<TaskResult>> children = new ArrayList<>();
+  /** The attempts that failed (no result to charge), in the order they did. */
+  private final List<String> failed = new ArrayList<>();
   private PickRequest personPick;
 
   BestOfRun(TaskRun state, BestOf options, BiConsumer<AppendMessage.Role, String> append, Runnable recordStatus) {
@@ -93,6 +96,7 @@ final class BestOfRun {
         Workflow.await(INTERRUPT_GRACE, () -> children.stream().allMatch(Promise::isCompleted));
       }
     }
+    chargeFailedAttempts();
     List<AttemptView> candidates = view.attempts().stream().filter(AttemptView::pickable).toList();
     if (candidates.isEmpty()) {
       String why = "no attempt finished: " + String.join(", ", view.attempts().stream()
@@ -146,9 +150,23 @@ final class BestOfRun {
       children.add(result.handle((done, failure) -> {
         // What an attempt spent counts against the task's budget, even when it ends after its timeout.
         if (failure == null && done.usage() != null) state.charge(done.usage(), done.costMicros());
+        if (failure != null) failed.add(attempt.taskId());
         settle(n, failure == null ? outcome(done) : "failed: " + Failures.rootMessage(unwrap(failure)));
         return done;
       }));
+    }
+  }
+
+  /**
+   * A failed attempt returns no result, so what it spent is read from the usage ledger: it counts
+   * against the task's budget like any other attempt's. (Histories from before replay without it.)
+   */
+  private void chargeFailedAttempts() {
+    if (failed.isEmpty()) return;
+    if (Workflow.getVersion("best-of-failed-attempts-charged", Workflow.DEFAULT_VERSION, 1) != 1) return;
+    for (String attempt : failed) {
+      Spent spent = ActivityStubs.task().spentBy(attempt);
+      state.charge(spent.usage(), spent.costMicros());
     }
   }
 
