@@ -84,9 +84,11 @@ class TemporalUiBrowserTest {
   @Test
   void aTasksPage_showsItsPrompt_itsStatusAndPlan_andEachStepsSummary() throws Exception {
     Path workspace = Files.createDirectories(temp.resolve("ws"));
+    Files.writeString(workspace.resolve("notes.txt"), "seen\n");
     model.script(
         reply(toolCall("shell", "{\"command\":\"echo ui\"}"),
             toolCall("update_plan", "{\"plan\":[{\"step\":\"check the UI\",\"status\":\"in_progress\"}]}")),
+        reply(toolCall("read_file", "{\"path\":\"notes.txt\"}")),
         reply(text("Shown in the UI.")));
     String id = "ui-" + System.nanoTime();
     start(id, TaskInput.of(workspace.toString(), "Show me in the Temporal UI"));
@@ -95,12 +97,14 @@ class TemporalUiBrowserTest {
     String timeline = open("/namespaces/default/workflows/" + id, "RunTool", "task-timeline");
     assertThat(timeline).contains(                // each step's summary, on the timeline
         "Sample • model test-model · turn 1 step 1", "RunTool • shell: echo ui",
-        "RunTool • update_plan: 1 steps", "Sample • model test-model · turn 1 step 2");
+        "RunTool • update_plan: 1 steps", "Sample • model test-model · turn 1 step 2",
+        "RunToolHere",                            // a read-only call, run in the workflow's worker
+        "Sample • model test-model · turn 1 step 3");
 
     String metadata = openTab("User Metadata", "check the UI", "task-details");
     assertThat(metadata).contains(
         "Show me in the Temporal UI",             // the summary: the prompt
-        "idle · turn 1 · step 2",                 // the current details: status, turn, step,
+        "idle · turn 1 · step 3",                 // the current details: status, turn, step,
         "in context", "sent", "received",         // tokens,
         "sandbox: workspace-write, network off",  // confinement,
         "check the UI");                          // and the plan
