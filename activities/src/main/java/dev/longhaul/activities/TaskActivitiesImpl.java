@@ -1,10 +1,9 @@
 package dev.longhaul.activities;
 
-import dev.longhaul.store.UsageRow;
-import dev.longhaul.contract.Usage;
-import dev.longhaul.contract.Spent;
 import dev.longhaul.contract.AppendMessage;
 import dev.longhaul.contract.FailureType;
+import dev.longhaul.contract.Spent;
+import dev.longhaul.contract.Usage;
 import dev.longhaul.git.GitException;
 import io.temporal.activity.Activity;
 import dev.longhaul.contract.MessageAppended;
@@ -23,6 +22,7 @@ import dev.longhaul.prompt.ItemTokens;
 import dev.longhaul.store.Item;
 import dev.longhaul.store.Store;
 import dev.longhaul.store.TaskOrigin;
+import dev.longhaul.store.UsageRow;
 import dev.longhaul.workflow.TaskStatus;
 import java.util.List;
 import java.util.Map;
