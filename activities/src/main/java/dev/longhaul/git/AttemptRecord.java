@@ -62,6 +62,35 @@ public record AttemptRecord(Path place, Path workspace, String base, String kind
     return of(workspace).filter(r -> r.gitDir() != null).map(r -> changes.in(r.gitDir(), r.place())).orElse(changes);
   }
 
+  /**
+   * Deletes the attempt's directory, the repository of its own a copy has beside it, and this
+   * record; prunes the worktree's entry from the repository it was made in. Links are deleted, not
+   * followed. A second call finds nothing and is done.
+   */
+  public void remove(Git git) {
+    Path root = place.getParent();
+    String attemptId = place.getFileName().toString();
+    try {
+      deleteTree(place);
+      deleteTree(root.resolve("." + attemptId + ".git"));
+      // A worktree's git directory is <repository's .git>/worktrees/<name>; prune from there.
+      if ("worktree".equals(kind) && gitDir != null && gitDir.getParent() != null
+          && gitDir.getParent().getFileName().toString().equals("worktrees")) {
+        git.run(root, java.time.Duration.ofSeconds(30), "--git-dir=" + gitDir.getParent().getParent(), "worktree", "prune");
+      }
+      Files.deleteIfExists(file(root, attemptId));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove the workspace of " + attemptId + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+    }
+  }
+
   private static Path file(Path root, String attemptId) {
     return root.resolve("." + attemptId + ".attempt");
   }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.longhaul.cli.CliHarness.Result;
 import dev.longhaul.testing.GitRepo;
 import dev.longhaul.workflow.BestOf;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -67,6 +68,10 @@ class BestOfCommandsTest {
         .contains("2. " + id + ".2 · finished · ended · step 2").contains("check passed · 1 file, +1 -1");
     assertThat(harness.longhaul("diff", id, "--attempt", "2").out()).contains("-0", "+42");
     assertThat(harness.longhaul("diff", id, "--attempt", "3").err()).isEqualTo("longhaul: task " + id + " has no attempt 3\n");
+    Result early = harness.longhaul("attempts", id, "--remove");
+    assertThat(early.exitCode()).isEqualTo(1);
+    assertThat(early.err())
+        .isEqualTo("longhaul: task " + id + "'s attempts are in review (awaiting pick); remove them once it is over\n");
 
     Result missing = harness.longhaul("pick", id, "3");
     assertThat(missing.exitCode()).isEqualTo(1);
@@ -89,6 +94,21 @@ class BestOfCommandsTest {
     Result again = harness.longhaul("pick", id, "1");
     assertThat(again.exitCode()).isEqualTo(1);
     assertThat(again.err()).isEqualTo("longhaul: task " + id + ": task " + id + " is not waiting for a pick: its review is picked\n");
+
+    // Once the review is over, the attempts' worktrees can go; the task's own workspace stays.
+    Path main = repo.dir.toRealPath();
+    List<Path> worktrees = repo.git("worktree", "list", "--porcelain").lines()
+        .filter(l -> l.startsWith("worktree ")).map(l -> Path.of(l.substring("worktree ".length())))
+        .filter(p -> !p.equals(main)).toList();
+    assertThat(worktrees).hasSize(2).allMatch(Files::isDirectory);
+    Result removed = harness.longhaul("attempts", id, "--remove");
+    assertThat(removed.exitCode()).as(removed.err()).isZero();
+    assertThat(removed.err()).isEqualTo("removed the workspaces of 2 of " + id + "'s 2 attempts\n");
+    assertThat(worktrees).noneMatch(Files::exists);
+    assertThat(repo.git("worktree", "list", "--porcelain").lines().filter(l -> l.startsWith("worktree "))).hasSize(1);
+    assertThat(repo.dir.resolve("answer.txt")).hasContent("42");
+    assertThat(harness.longhaul("attempts", id, "--remove").err())
+        .isEqualTo("no workspace of " + id + "'s attempts is on this machine\n");
   }
 
   @Test
