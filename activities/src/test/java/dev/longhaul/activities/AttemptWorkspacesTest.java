@@ -73,6 +73,28 @@ class AttemptWorkspacesTest {
   }
 
   @Test
+  void removingACopiedAttempt_deletesItsDirectoryRepositoryAndRecord_butNotWhatItsLinksPointAt() throws Exception {
+    Path ws = Files.createDirectories(temp.resolve("plain-to-remove"));
+    Files.writeString(ws.resolve("a.txt"), "one\n");
+    Path outside = Files.writeString(temp.resolve("precious.txt"), "keep me\n");
+    Path root = temp.resolve("root");
+    AttemptWorkspaces workspaces = new AttemptWorkspaces(git, root);
+    AttemptWorkspaces.Made made = workspaces.make(ws, "t.5");
+    // What an attempt could leave behind: a link out of its workspace, to a file and to a directory.
+    Files.createSymbolicLink(made.workspace().resolve("link.txt"), outside);
+    Files.createSymbolicLink(made.workspace().resolve("link-dir"), temp);
+
+    dev.longhaul.git.AttemptRecord.read(root, "t.5").orElseThrow().remove(git);
+    dev.longhaul.git.AttemptRecord.read(root, "t.5").ifPresent(r -> r.remove(git)); // a second time: nothing left
+
+    assertThat(root.resolve("t.5")).doesNotExist();
+    assertThat(root.resolve(".t.5.git")).doesNotExist();
+    assertThat(root.resolve(".t.5.attempt")).doesNotExist();
+    assertThat(outside).hasContent("keep me");
+    assertThat(ws.resolve("a.txt")).hasContent("one");
+  }
+
+  @Test
   void aSecondTry_reusesTheWorkspaceTheFirstFinished() throws Exception {
     GitRepo repo = GitRepo.init(temp.resolve("ws"));
     repo.write("a.txt", "one\n").commit("first");
