@@ -74,7 +74,9 @@ final class Tasks {
       // Closed, and no store to read: Temporal can still answer the query by replay.
       return TaskView.of(taskId, workflow(taskId).progress());
     }
-    throw unknown(taskId);
+    // Neither had it when asked. Not unknown(), which reads the store again: a task starting just
+    // now may have written its row since, and would be reported as lost from the server.
+    throw unknownId(taskId);
   }
 
   /**
@@ -187,6 +189,10 @@ final class Tasks {
           "task " + taskId + " is in the store but its workflow is not on the Temporal server at "
               + connection.endpoints().address());
     }
+    return unknownId(taskId);
+  }
+
+  private static CliException unknownId(String taskId) {
     return new CliException("unknown task id: " + taskId);
   }
 
