@@ -1,5 +1,7 @@
 package dev.longhaul.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
@@ -93,6 +95,24 @@ public final class ModelHttp {
         ? new ModelException(
             ModelException.Kind.TRANSIENT, "the model stream was idle too long: " + e.getMessage(), null)
         : new ModelException(ModelException.Kind.TRANSIENT, "network error talking to the model: " + e, null);
+  }
+
+  /** What a provider sent that does not follow its API, as a failure worth a few more attempts. */
+  public static ModelException malformed(String what) {
+    return new ModelException(ModelException.Kind.MALFORMED, "the model server sent " + what, null);
+  }
+
+  /**
+   * One streamed event's data as JSON.
+   *
+   * @param kind what the API calls an event ({@code an event}, {@code a chunk}), for the error
+   */
+  public static JsonNode event(ObjectMapper json, String data, String kind) throws ModelException {
+    try {
+      return json.readTree(data);
+    } catch (IOException e) {
+      throw malformed(kind + " that is not JSON: " + clip(data));
+    }
   }
 
   /** {@code text} cut to 200 characters, for an error message. */

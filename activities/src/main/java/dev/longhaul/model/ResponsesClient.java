@@ -87,10 +87,10 @@ public final class ResponsesClient implements ModelProvider {
       try {
         JsonNode parsed = JSON.readTree(text);
         List<String> output = RawJson.arrayElements(text, "output");
-        if (output.isEmpty()) throw malformed("a compaction without output items");
+        if (output.isEmpty()) throw ModelHttp.malformed("a compaction without output items");
         return new ModelResponse(output, usage(parsed.path("usage")), null);
       } catch (IOException e) {
-        throw malformed("a compaction response that is not JSON: " + ModelHttp.clip(text));
+        throw ModelHttp.malformed("a compaction response that is not JSON: " + ModelHttp.clip(text));
       }
     } catch (InterruptedIOException e) {
       throw new ModelException(ModelException.Kind.TRANSIENT, "compaction timed out: " + e.getMessage(), null);
@@ -106,16 +106,11 @@ public final class ResponsesClient implements ModelProvider {
     String data;
     while ((data = events.next()) != null) {
       onEvent.run();
-      JsonNode event;
-      try {
-        event = JSON.readTree(data);
-      } catch (IOException e) {
-        throw malformed("an event that is not JSON: " + ModelHttp.clip(data));
-      }
+      JsonNode event = ModelHttp.event(JSON, data, "an event");
       switch (event.path("type").asText()) {
         case "response.output_item.done" -> {
           String item = RawJson.field(data, "item");
-          if (item == null) throw malformed("response.output_item.done without an item");
+          if (item == null) throw ModelHttp.malformed("response.output_item.done without an item");
           items.put(event.path("output_index").asInt(items.size()), item);
         }
         case "response.completed", "response.incomplete" -> {
@@ -168,8 +163,4 @@ public final class ResponsesClient implements ModelProvider {
     return new ModelException(kind, code.isEmpty() ? message : code + ": " + message, null);
   }
 
-  private static ModelException malformed(String what) {
-    return new ModelException(
-        ModelException.Kind.MALFORMED, "the model server sent " + what, null);
-  }
 }

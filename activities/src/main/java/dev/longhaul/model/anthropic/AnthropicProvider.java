@@ -149,7 +149,7 @@ public final class AnthropicProvider implements ModelProvider {
       }
       return new ModelResponse(blocks, MessagesStream.usage(parsed.path("usage")), null);
     } catch (IOException e) {
-      throw MessagesStream.malformed("a compaction response that is not JSON: " + ModelHttp.clip(text));
+      throw ModelHttp.malformed("a compaction response that is not JSON: " + ModelHttp.clip(text));
     }
   }
 

@@ -50,7 +50,7 @@ final class MessagesStream {
         try {
           node.set("input", JSON.readTree(inputJson.toString()));
         } catch (IOException e) {
-          throw malformed("tool input that is not JSON: " + ModelHttp.clip(inputJson.toString()));
+          throw ModelHttp.malformed("tool input that is not JSON: " + ModelHttp.clip(inputJson.toString()));
         }
       }
       return node.toString();
@@ -77,12 +77,7 @@ final class MessagesStream {
 
   /** Takes one event; true once the message is complete. */
   private boolean accept(String data) throws IOException, ModelException {
-    JsonNode event;
-    try {
-      event = JSON.readTree(data);
-    } catch (IOException e) {
-      throw malformed("an event that is not JSON: " + ModelHttp.clip(data));
-    }
+    JsonNode event = ModelHttp.event(JSON, data, "an event");
     switch (event.path("type").asText()) {
       case "message_start" -> mergeUsage(event.path("message").path("usage"));
       case "content_block_start" -> start(data, event);
@@ -97,7 +92,7 @@ final class MessagesStream {
       }
       case "error" -> throw AnthropicErrors.ofEvent(event);
       case "ping" -> {}
-      case "" -> throw malformed("an event without a type: " + ModelHttp.clip(data));
+      case "" -> throw ModelHttp.malformed("an event without a type: " + ModelHttp.clip(data));
       default -> {} // new event types: nothing Longhaul keeps
     }
     return false;
@@ -105,13 +100,13 @@ final class MessagesStream {
 
   private void start(String data, JsonNode event) throws IOException, ModelException {
     String raw = RawJson.field(data, "content_block");
-    if (raw == null || !event.path("content_block").isObject()) throw malformed("content_block_start without its block");
+    if (raw == null || !event.path("content_block").isObject()) throw ModelHttp.malformed("content_block_start without its block");
     open.put(event.path("index").asInt(), new Block(raw, (ObjectNode) event.path("content_block").deepCopy()));
   }
 
   private void delta(JsonNode event) throws ModelException {
     Block block = open.get(event.path("index").asInt());
-    if (block == null) throw malformed("a delta for a block that never started");
+    if (block == null) throw ModelHttp.malformed("a delta for a block that never started");
     JsonNode delta = event.path("delta");
     block.changed = true;
     switch (delta.path("type").asText()) {
@@ -131,7 +126,7 @@ final class MessagesStream {
 
   private void stop(int index) throws ModelException {
     Block block = open.remove(index);
-    if (block == null) throw malformed("content_block_stop for a block that never started");
+    if (block == null) throw ModelHttp.malformed("content_block_stop for a block that never started");
     done.put(index, block.finish());
   }
 
@@ -164,7 +159,4 @@ final class MessagesStream {
     return new Usage(uncached + read + written, read, usage.path("output_tokens").asLong(), 0, written);
   }
 
-  static ModelException malformed(String what) {
-    return new ModelException(Kind.MALFORMED, "the model server sent " + what, null);
-  }
 }

@@ -92,17 +92,10 @@ public final class ChatClient implements ModelProvider {
     String data;
     while ((data = events.next()) != null) {
       onEvent.run();
-      JsonNode chunk;
-      try {
-        chunk = JSON.readTree(data);
-      } catch (IOException e) {
-        throw new ModelException(ModelException.Kind.MALFORMED,
-            "the model server sent a chunk that is not JSON: " + ModelHttp.clip(data), null);
-      }
+      JsonNode chunk = ModelHttp.event(JSON, data, "a chunk");
       if (chunk.has("error")) throw failed(chunk.path("error"));
       if (!chunk.isObject() || (!chunk.has("choices") && !chunk.has("usage"))) {
-        throw new ModelException(ModelException.Kind.MALFORMED,
-            "the model server sent something that is not a chat completion chunk: " + ModelHttp.clip(data), null);
+        throw ModelHttp.malformed("something that is not a chat completion chunk: " + ModelHttp.clip(data));
       }
       stream.accept(chunk);
     }
