@@ -108,7 +108,7 @@ public final class Database implements AutoCloseable {
           s.execute("insert into schema_version (version) values (" + next + ")");
           c.commit();
         } catch (SQLException | RuntimeException e) {
-          c.rollback();
+          Jdbc.rollBack(c, e);
           throw e;
         }
       }

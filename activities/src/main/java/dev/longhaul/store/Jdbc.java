@@ -67,11 +67,24 @@ final class Jdbc {
         work.run(c);
         c.commit();
       } catch (SQLException | RuntimeException e) {
-        c.rollback();
+        rollBack(c, e);
         throw e;
       }
     } catch (SQLException e) {
       throw new StoreException("could not store " + what, e);
+    }
+  }
+
+  /**
+   * Rolls back after {@code failure}. The pool closes a connection whose error says it is broken
+   * (as a bouncer's "prepared statement does not exist" does), and a rollback on it fails too; that
+   * failure is kept as suppressed so the error the user sees is the one that stopped the work.
+   */
+  static void rollBack(Connection c, Exception failure) {
+    try {
+      c.rollback();
+    } catch (SQLException | RuntimeException e) {
+      failure.addSuppressed(e);
     }
   }
 
